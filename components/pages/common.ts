@@ -1,0 +1,2 @@
+export {tf} from "../tf.ts";
+export * from "../backend.ts";

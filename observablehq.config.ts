@@ -1,0 +1,21 @@
+// Observable Framework configuration. Everything the site needs is local: no
+// implicit CDN imports, no web fonts, no telemetry (see README, "How it is built").
+import {WASM_FILES} from "./components/wasm-files.ts";
+
+export default {
+  title: "Manus — explorable deep learning",
+  root: "src",
+  output: "dist",
+  pages: [
+    {name: "Digits", path: "/digits"}
+  ],
+  // The default theme links a font from a remote host: use our own stylesheet only.
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<link rel="icon" href="data:,">',
+  footer: "Manus — companion essays to MIT 6.S191. Runs entirely in your browser; nothing leaves this page.",
+  search: false,
+  // The TensorFlow.js WASM binaries are fetched by the backend itself at run time, so they
+  // must sit at stable, unhashed paths in the built site.
+  dynamicPaths: WASM_FILES.map((name) => `/_lib/wasm/${name}`)
+};
