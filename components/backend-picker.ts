@@ -1,0 +1,59 @@
+// The backend line every page shows: which backend runs, and a menu to switch.
+// Switching moves no state by hand: tfjs copies a tensor to the new backend the next
+// time it is read, so trained weights survive a switch.
+import type {BackendChoice, BackendName} from "./backend.ts";
+import {BACKENDS, BACKEND_LABELS, initBackend} from "./backend.ts";
+import {tf} from "./tf.ts";
+
+export interface BackendPicker extends HTMLElement {
+  value: BackendName;
+}
+
+/** Starts the backend named in the URL (?backend=…) or the best one, and returns the
+ * element that shows and switches it. */
+export async function startBackend(search = location.search): Promise<BackendPicker> {
+  const requested = new URLSearchParams(search).get("backend");
+  return createBackendPicker(await initBackend(requested));
+}
+
+export function createBackendPicker(choice: BackendChoice): BackendPicker {
+  const root = document.createElement("div") as unknown as BackendPicker;
+  root.className = "manus-backend";
+  const badge = document.createElement("span");
+  const label = document.createElement("label");
+  label.textContent = "Switch to ";
+  const menu = document.createElement("select");
+  menu.dataset.control = "backend";
+  menu.setAttribute("aria-label", "TensorFlow.js backend");
+  for (const name of BACKENDS) {
+    const option = document.createElement("option");
+    option.value = name;
+    option.textContent = BACKEND_LABELS[name];
+    menu.append(option);
+  }
+  label.append(menu);
+  const message = document.createElement("span");
+  message.className = "manus-backend-message";
+  message.setAttribute("role", "status");
+  let current = choice.backend;
+  const show = () => {
+    badge.dataset.backend = current;
+    badge.textContent = `Running on ${BACKEND_LABELS[current]}, TensorFlow.js ${tf.version.tfjs}.`;
+    menu.value = current;
+  };
+  if (choice.refused) message.textContent = `Could not use the requested backend: ${choice.refused.reason}.`;
+  menu.addEventListener("change", async () => {
+    const asked = menu.value as BackendName;
+    menu.disabled = true;
+    const next = await initBackend(asked);
+    menu.disabled = false;
+    current = next.backend;
+    message.textContent = next.refused ? `${next.refused.reason}; staying on ${BACKEND_LABELS[current]}.` : "";
+    show();
+    root.dispatchEvent(new Event("input", {bubbles: true}));
+  });
+  Object.defineProperty(root, "value", {get: () => current});
+  root.append(badge, " ", label, " ", message);
+  show();
+  return root;
+}

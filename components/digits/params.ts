@@ -1,0 +1,79 @@
+// The Digits essay's settings: defaults, ranges, and the one step that turns loose input
+// (URL parameters, slider values) into strict settings with a note for each fix.
+import {clampToRange} from "../controls.ts";
+import type {DigitsModelKind} from "./models.ts";
+import {isModelKind} from "./models.ts";
+
+export interface DigitsSettings {
+  model: DigitsModelKind;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+}
+
+export const DEFAULTS: DigitsSettings = {model: "cnn", learningRate: 0.001, batchSize: 64, epochs: 2, seed: 6191};
+
+/** Ranges of the numeric settings; the sliders use the same. */
+export const RANGES = {
+  learningRate: {min: 0.0001, max: 0.1, step: 0},
+  batchSize: {min: 8, max: 512, step: 8},
+  epochs: {min: 1, max: 20, step: 1},
+  seed: {min: 0, max: 2 ** 31 - 1, step: 1}
+} as const;
+
+const PARAMS: Record<keyof DigitsSettings, string> = {
+  model: "model",
+  learningRate: "lr",
+  batchSize: "batch",
+  epochs: "epochs",
+  seed: "seed"
+};
+
+export interface Normalized {
+  settings: DigitsSettings;
+  /** One sentence per parameter that was ignored or changed, naming it and its value. */
+  notes: string[];
+}
+
+const MAX_SHOWN = 40;
+
+function shown(raw: string): string {
+  // Quoted and cut: the text goes into textContent only, but a 10 kB value is no help.
+  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
+}
+
+export function normalizeDigitsParams(search: string): Normalized {
+  const query = new URLSearchParams(search);
+  const settings = {...DEFAULTS};
+  const notes: string[] = [];
+  const model = query.get(PARAMS.model);
+  if (model !== null) {
+    if (isModelKind(model)) settings.model = model;
+    else notes.push(`model=${shown(model)} is not a model here (expected fc or cnn); showing the ${DEFAULTS.model}.`);
+  }
+  for (const key of ["learningRate", "batchSize", "epochs", "seed"] as const) {
+    const raw = query.get(PARAMS[key]);
+    if (raw === null) continue;
+    const {min, max, step} = RANGES[key];
+    const value = raw.trim() === "" ? NaN : Number(raw);
+    if (!Number.isFinite(value)) {
+      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${DEFAULTS[key]}.`);
+      continue;
+    }
+    const fixed = clampToRange(value, min, max, step, DEFAULTS[key]);
+    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
+    settings[key] = fixed;
+  }
+  return {settings, notes};
+}
+
+/** The query string that reproduces `settings` (only what differs from the defaults). */
+export function digitsParamsToSearch(settings: DigitsSettings): string {
+  const query = new URLSearchParams();
+  for (const key of Object.keys(PARAMS) as Array<keyof DigitsSettings>) {
+    if (settings[key] !== DEFAULTS[key]) query.set(PARAMS[key], String(settings[key]));
+  }
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
