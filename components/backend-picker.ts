@@ -9,11 +9,12 @@ export interface BackendPicker extends HTMLElement {
   value: BackendName;
 }
 
-/** Starts the backend named in the URL (?backend=…) or the best one, and returns the
- * element that shows and switches it. */
+/** Deprecated for pages: export `startBackend` from components/ready.ts in your page entry
+ * instead; its top-level await starts the backend before any cell touches tfjs, where
+ * this function only starts it when its own cell runs (too late for cells that build
+ * models without depending on it). */
 export async function startBackend(search = location.search): Promise<BackendPicker> {
-  const requested = new URLSearchParams(search).get("backend");
-  return createBackendPicker(await initBackend(requested));
+  return createBackendPicker(await initBackend(new URLSearchParams(search).get("backend")));
 }
 
 export function createBackendPicker(choice: BackendChoice): BackendPicker {

@@ -1,2 +1,3 @@
+// The home page's imports: tfjs with its backend started.
 export {tf} from "../tf.ts";
-export * from "../backend.ts";
+export {startBackend, backendChoice} from "../ready.ts";

@@ -1,0 +1,325 @@
+// The Digits lab: two model slots (FC and CNN), each holding a pretrained or a reader-
+// trained model, the training panel, and the figures that show what the current model
+// does. The page creates one lab and places its parts along the story.
+import {canTrain} from "../backend.ts";
+import type {TrainingCard} from "../checkpoint.ts";
+import {checkpointFileName, downloadCheckpoint, expectCompatible, loadCheckpoint, saveCheckpoint} from "../checkpoint.ts";
+import type {Control} from "../controls.ts";
+import {button, controlRow, select, slider} from "../controls.ts";
+import type {Curve} from "../figures/curve.ts";
+import {createCurve} from "../figures/curve.ts";
+import {percent} from "../figures/figure.ts";
+import {tf} from "../tf.ts";
+import {fitModel} from "../train/fit.ts";
+import type {History} from "../train/history.ts";
+import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
+import type {Trainer} from "../train/loop.ts";
+import type {Digits} from "./data.ts";
+import {splitIndices, toTensors} from "./data.ts";
+import type {Evaluation} from "./evaluate.ts";
+import {evaluate, mistakes} from "./evaluate.ts";
+import {createConfusionFigure} from "./figures/confusion.ts";
+import {createDrawPad} from "./figures/drawpad.ts";
+import {createActivationsFigure, createFiltersFigure} from "./figures/inside.ts";
+import {createMistakesFigure} from "./figures/mistakes.ts";
+import type {DigitsModelKind} from "./models.ts";
+import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, isModelKind} from "./models.ts";
+import type {DigitsSettings} from "./params.ts";
+import {RANGES} from "./params.ts";
+
+export const SLOT_NAMES: Record<DigitsModelKind, string> = {fc: "mnist-fc", cnn: "mnist-cnn"};
+const SHORT: Record<DigitsModelKind, string> = {fc: "FC model", cnn: "CNN"};
+
+interface Slot {
+  model: tf.LayersModel;
+  /** Where the weights came from, in words. */
+  origin: string;
+  card: TrainingCard | null;
+  history: History | null;
+  evaluation: Evaluation | null;
+}
+
+export interface DigitsLabOptions {
+  digits: Digits;
+  settings: DigitsSettings;
+  /** Texts of the committed checkpoints; null where none is committed. */
+  pretrained: Record<DigitsModelKind, string | null>;
+}
+
+export async function createDigitsLab({digits, settings, pretrained}: DigitsLabOptions) {
+  const slots = {} as Record<DigitsModelKind, Slot>;
+  const references = {} as Record<DigitsModelKind, History | null>;
+  for (const kind of MODEL_KINDS) {
+    const text = pretrained[kind];
+    if (text) {
+      const {model, card} = await loadCheckpoint(text, {name: `data/checkpoints/${SLOT_NAMES[kind]}.json`});
+      expectCompatible({card, model}, {model: SLOT_NAMES[kind], inputShape: IMAGE_SHAPE});
+      compileDigitsModel(model, settings.learningRate);
+      references[kind] = historyFromJSON(card.history);
+      slots[kind] = {model, origin: "pretrained", card, history: references[kind], evaluation: null};
+    } else {
+      references[kind] = null;
+      slots[kind] = {model: createDigitsModel(kind, settings), origin: "untrained (no pretrained checkpoint committed)", card: null, history: null, evaluation: null};
+    }
+  }
+
+  // Controls.
+  const modelMenu = select<DigitsModelKind>({label: "Model", options: MODEL_KINDS, labels: {fc: "Fully connected", cnn: "CNN"}, value: settings.model, name: "model"});
+  const rate = slider({label: "Learning rate", ...RANGES.learningRate, value: settings.learningRate, log: true, format: (v) => v.toPrecision(2), name: "lr"});
+  const batch = slider({label: "Batch size", ...RANGES.batchSize, value: settings.batchSize, name: "batch"});
+  const epochs = slider({label: "Epochs", ...RANGES.epochs, value: settings.epochs, name: "epochs"});
+  const seed = slider({label: "Seed", min: 0, max: 9999, step: 1, value: Math.min(settings.seed, 9999), name: "seed"});
+  const status = document.createElement("p");
+  status.className = "manus-status";
+  status.setAttribute("role", "status");
+  status.dataset.status = "digits";
+  const error = document.createElement("p");
+  error.className = "manus-notice manus-notice-error";
+  error.setAttribute("role", "alert");
+  error.hidden = true;
+  const accuracy = document.createElement("p");
+  accuracy.className = "manus-accuracy";
+  accuracy.dataset.accuracy = "";
+
+  let trainer: Trainer | null = null;
+  let training: {xs: tf.Tensor4D; ys: tf.Tensor2D} | null = null;
+  let test: {xs: tf.Tensor4D; ys: tf.Tensor2D} | null = null;
+  const kind = () => modelMenu.value;
+
+  const trainButton = button("Train from scratch", "train", () => void train());
+  const pauseButton = button("Pause", "pause", () => {
+    if (!trainer) return;
+    if (trainer.status === "paused") trainer.resume();
+    else trainer.pause();
+  });
+  const stopButton = button("Stop", "stop", () => trainer?.stop());
+  const restoreButton = button("Restore pretrained", "restore", () => void restore());
+  const exportButton = button("Export weights", "export", () => void exportSlot());
+  const csvButton = button("History (CSV)", "export-csv", () => exportCsv());
+  const fileInput = document.createElement("input");
+  fileInput.type = "file";
+  fileInput.accept = ".json,application/json";
+  fileInput.dataset.control = "load-checkpoint";
+  fileInput.setAttribute("aria-label", "Load a checkpoint file");
+  fileInput.addEventListener("change", () => void loadFile());
+  const fileLabel = document.createElement("label");
+  fileLabel.className = "manus-control";
+  fileLabel.append("Load a checkpoint: ", fileInput);
+
+  const curves: Record<DigitsModelKind, Curve> = {} as Record<DigitsModelKind, Curve>;
+  const curveHolder = document.createElement("div");
+  for (const k of MODEL_KINDS) {
+    curves[k] = createCurve({
+      name: `digits-curve-${k}`,
+      title: `Training the ${SHORT[k]}: loss and accuracy per step`,
+      metrics: [
+        {key: "loss", label: "loss", axis: "left"},
+        {key: "accuracy", label: "batch accuracy", axis: "right"}
+      ],
+      xLabel: "step",
+      reference: references[k] ? {label: `pretrained ${SHORT[k]}`, points: references[k]!.steps} : undefined
+    });
+  }
+
+  // Figures.
+  const confusion = createConfusionFigure(digits.manifest.classNames);
+  const gallery = createMistakesFigure();
+  const filters = createFiltersFigure();
+  const activations = createActivationsFigure();
+  const drawPad = createDrawPad(digits.manifest.classNames);
+  let picked = splitIndices(digits, "test", 1)[0];
+
+  function showError(message: string | null) {
+    error.hidden = message === null;
+    error.textContent = message ?? "";
+  }
+
+  function describeSlot(): string {
+    const slot = slots[kind()];
+    const card = slot.card;
+    const trainedWith = card ? ` Trained with seed ${card.seed}, ${JSON.stringify(card.config)} on ${card.backend}.` : "";
+    return `${SHORT[kind()]}: ${slot.origin}.${trainedWith}`;
+  }
+
+  async function refreshFigures() {
+    const k = kind();
+    const slot = slots[k];
+    curveHolder.replaceChildren(curves[k].root);
+    curves[k].update(slot.history?.steps ?? [], describeSlot());
+    slot.evaluation ??= await evaluate(slot.model, digits);
+    const e = slot.evaluation;
+    accuracy.textContent = `Test accuracy of the ${SHORT[k]} (${slot.origin}): ${percent(e.accuracy)} on ${e.indices.length} held-out digits.`;
+    accuracy.dataset.accuracy = String(e.accuracy);
+    confusion.update(e, `The ${SHORT[k]}`);
+    gallery.update(digits, mistakes(digits, e), e.indices.length, pick);
+    filters.update(slot.model);
+    activations.update(slot.model, digits, picked);
+    drawPad.setModel(slot.model, `The ${SHORT[k]}`);
+  }
+
+  function pick(index: number) {
+    picked = index;
+    activations.update(slots[kind()].model, digits, picked);
+    activations.root.scrollIntoView?.({behavior: "smooth", block: "nearest"});
+  }
+
+  function ensureTensors() {
+    training ??= toTensors(digits, splitIndices(digits, "train"));
+    test ??= toTensors(digits, splitIndices(digits, "test"));
+    return {training, test};
+  }
+
+  async function train() {
+    showError(null);
+    const backend = tf.getBackend();
+    if (!canTrain(backend)) {
+      showError(`Training needs gradients, which the ${backend} backend lacks for convolutions; switch to WebGPU, WebGL or CPU above.`);
+      return;
+    }
+    if (trainer && (trainer.status === "running" || trainer.status === "paused")) return;
+    const k = kind();
+    const config = {learningRate: rate.value, batchSize: batch.value, epochs: epochs.value};
+    const model = createDigitsModel(k, {seed: seed.value, learningRate: config.learningRate});
+    const data = ensureTensors();
+    const run = fitModel(model, data.training, {epochs: config.epochs, batchSize: config.batchSize, seed: seed.value, validation: data.test});
+    trainer = run;
+    const previous = slots[k];
+    slots[k] = {model, origin: "trained in this page", card: null, history: run.history, evaluation: null};
+    if (previous.origin !== "pretrained") previous.model.dispose();
+    setRunning(true);
+    run.subscribe((t) => {
+      const p = t.progress;
+      const last = t.history.steps[t.history.steps.length - 1];
+      const eta = p.etaMs === null ? "" : `, about ${formatDuration(p.etaMs)} left`;
+      status.textContent =
+        `${t.status === "paused" ? "Paused" : t.status === "running" ? "Training" : "Finished"}: epoch ${p.epoch}/${p.epochs}, ` +
+        `step ${p.stepsDone}/${p.totalSteps} (${p.stepsPerSecond.toFixed(1)} steps/s${eta}) on ${tf.getBackend()}.`;
+      pauseButton.textContent = t.status === "paused" ? "Resume" : "Pause";
+      if (last) {
+        accuracy.textContent = `Training the ${SHORT[k]}: batch accuracy ${percent(last.accuracy)}, loss ${last.loss.toFixed(3)} at step ${p.stepsDone}.`;
+        accuracy.dataset.accuracy = String(last.accuracy);
+      }
+      curves[k].update(t.history.steps, status.textContent);
+    });
+    const history = await run.done;
+    setRunning(false);
+    if (run.status === "failed") showError(`Training stopped with an error: ${run.error?.message}. The steps done so far are kept.`);
+    const finalEpoch = history.epochs[history.epochs.length - 1];
+    slots[k].card = {
+      model: SLOT_NAMES[k],
+      dataset: {name: digits.manifest.dataset, sha256: digits.manifest.sha256, train: digits.manifest.train, test: digits.manifest.test},
+      seed: seed.value,
+      config: {...config, stepsDone: run.progress.stepsDone},
+      metrics: finalEpoch ? {val_accuracy: finalEpoch.val_accuracy, val_loss: finalEpoch.val_loss} : {},
+      history: historyToJSON(history),
+      backend: tf.getBackend(),
+      createdAt: new Date().toISOString(),
+      tfjs: tf.version.tfjs
+    };
+    if (slots[k].model === model) await refreshFigures();
+  }
+
+  function setRunning(running: boolean) {
+    trainButton.disabled = running;
+    modelMenu.querySelector("select")!.disabled = running;
+    pauseButton.disabled = stopButton.disabled = !running;
+    restoreButton.disabled = exportButton.disabled = fileInput.disabled = running;
+  }
+
+  async function restore() {
+    const k = kind();
+    const text = pretrained[k];
+    if (!text) return showError(`No pretrained ${SHORT[k]} is committed; run npm run pretrain -- ${SLOT_NAMES[k]}.`);
+    const {model, card} = await loadCheckpoint(text);
+    compileDigitsModel(model, rate.value);
+    slots[k].model.dispose();
+    slots[k] = {model, origin: "pretrained", card, history: historyFromJSON(card.history), evaluation: null};
+    showError(null);
+    await refreshFigures();
+  }
+
+  async function exportSlot() {
+    const slot = slots[kind()];
+    const card = slot.card ?? {
+      model: SLOT_NAMES[kind()],
+      dataset: {name: digits.manifest.dataset, sha256: digits.manifest.sha256, train: digits.manifest.train, test: digits.manifest.test},
+      seed: seed.value,
+      config: {},
+      metrics: {},
+      history: historyToJSON(slot.history ?? {steps: [], epochs: []})
+    };
+    const text = await saveCheckpoint(slot.model, {...card, metrics: {...card.metrics, test_accuracy: slot.evaluation?.accuracy ?? NaN}});
+    downloadCheckpoint(text, checkpointFileName({model: card.model, createdAt: new Date().toISOString()}));
+  }
+
+  function exportCsv() {
+    const history = slots[kind()].history;
+    if (!history) return showError("This model has no training history yet.");
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([historyToCsv(history)], {type: "text/csv"}));
+    link.download = `${SLOT_NAMES[kind()]}-history.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  }
+
+  async function loadFile() {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (!file) return;
+    try {
+      const {model, card} = await loadCheckpoint(file, {name: file.name});
+      const k = (Object.keys(SLOT_NAMES) as DigitsModelKind[]).find((name) => SLOT_NAMES[name] === card.model);
+      if (!k || !isModelKind(k)) {
+        model.dispose();
+        throw new Error(`${file.name} holds the model "${card.model}", which is not a digits model (expected ${Object.values(SLOT_NAMES).join(" or ")})`);
+      }
+      expectCompatible({card, model}, {model: SLOT_NAMES[k], inputShape: IMAGE_SHAPE});
+      compileDigitsModel(model, rate.value);
+      if (slots[k].origin !== "pretrained") slots[k].model.dispose();
+      slots[k] = {model, origin: `loaded from ${file.name}`, card, history: historyFromJSON(card.history), evaluation: null};
+      modelMenu.value = k;
+      showError(null);
+      await refreshFigures();
+    } catch (e) {
+      showError(`Could not load ${file.name}: ${(e as Error).message}. The current model is unchanged.`);
+    }
+  }
+
+  modelMenu.addEventListener("input", () => void refreshFigures());
+  setRunning(false);
+  await refreshFigures();
+
+  return {
+    controls: controlRow(modelMenu, rate, batch, epochs, seed),
+    buttons: controlRow(trainButton, pauseButton, stopButton, restoreButton, exportButton, csvButton, fileLabel),
+    status,
+    error,
+    accuracy,
+    curve: curveHolder,
+    confusion: confusion.root,
+    mistakes: gallery.root,
+    filters: filters.root,
+    activations: activations.root,
+    drawPad: drawPad.root,
+    /** The settings as now chosen, for a permalink. */
+    settings(): DigitsSettings {
+      return {model: kind(), learningRate: rate.value, batchSize: batch.value, epochs: epochs.value, seed: seed.value};
+    },
+    controlsByName: {model: modelMenu, lr: rate, batch, epochs, seed} as Record<string, Control<unknown>>,
+    /** Frees every tensor the lab owns (the page calls it on invalidation). */
+    dispose() {
+      trainer?.stop();
+      for (const k of MODEL_KINDS) slots[k].model.dispose();
+      if (training) tf.dispose([training.xs, training.ys]);
+      if (test) tf.dispose([test.xs, test.ys]);
+    },
+    get trainer() {
+      return trainer;
+    }
+  };
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+}

@@ -1,0 +1,9 @@
+// For the thin Framework loaders in src/data/: prints a committed checkpoint, or `null`
+// when it has not been produced yet, so a page can say so instead of the build failing.
+import {existsSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+
+export function printCheckpoint(name: string, root = process.cwd()): void {
+  const path = join(root, "data", "checkpoints", `${name}.json`);
+  process.stdout.write(existsSync(path) ? readFileSync(path) : "null");
+}
