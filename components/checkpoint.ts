@@ -97,7 +97,9 @@ export async function loadCheckpoint(
     return fail(`it is not JSON (${(e as Error).message})`);
   }
   if (!isObject(json)) return fail(`expected a JSON object, got ${json === null ? "null" : typeof json}`);
-  if (json.format !== CHECKPOINT_FORMAT) return fail(`format is ${JSON.stringify(json.format)}, expected "${CHECKPOINT_FORMAT}"`);
+  if (json.format !== CHECKPOINT_FORMAT) {
+    return fail(`format is ${JSON.stringify(json.format)}, expected "${CHECKPOINT_FORMAT}"`);
+  }
   if (json.version !== CHECKPOINT_VERSION) {
     return fail(`version ${JSON.stringify(json.version)} is not supported, expected ${CHECKPOINT_VERSION}`);
   }
@@ -106,7 +108,9 @@ export async function loadCheckpoint(
   }
   if (!isObject(json.modelTopology)) fail(`"modelTopology" must be an object`);
   if (!Array.isArray(json.weightSpecs)) fail(`"weightSpecs" must be an array`);
-  if (typeof json.weightData !== "string" || !BASE64.test(json.weightData)) fail(`"weightData" must be a base64 string`);
+  if (typeof json.weightData !== "string" || !BASE64.test(json.weightData)) {
+    fail(`"weightData" must be a base64 string`);
+  }
   try {
     checkCard(json.card, "card");
   } catch (e) {
@@ -167,12 +171,15 @@ export function expectCompatible(
   expected: {model: string; inputShape?: readonly number[]}
 ): void {
   if (card.model !== expected.model) {
-    throw new Error(`this checkpoint is for the model "${card.model}", but it was loaded into the "${expected.model}" slot`);
+    throw new Error(
+      `this checkpoint is for the model "${card.model}", but it was loaded into the "${expected.model}" slot`
+    );
   }
   if (!model || !expected.inputShape) return;
   const got = model.inputs[0].shape.slice(1); // drop the batch dimension (null)
   if (got.length !== expected.inputShape.length || got.some((d, i) => d !== expected.inputShape?.[i])) {
-    throw new Error(`this checkpoint's model takes inputs [${got}], expected [${expected.inputShape}] for "${expected.model}"`);
+    const want = `[${expected.inputShape}] for "${expected.model}"`;
+    throw new Error(`this checkpoint's model takes inputs [${got}], expected ${want}`);
   }
 }
 
@@ -201,8 +208,12 @@ function checkCard(card: unknown, what: string): asserts card is TrainingCard {
   if (typeof card.seed !== "number") bad("seed", "a number", card.seed);
   const dataset = card.dataset;
   if (!isObject(dataset)) return bad("dataset", "{name, sha256, train, test}", dataset);
-  for (const field of ["name", "sha256"]) if (typeof dataset[field] !== "string") bad(`dataset.${field}`, "a string", dataset[field]);
-  for (const field of ["train", "test"]) if (typeof dataset[field] !== "number") bad(`dataset.${field}`, "a number", dataset[field]);
+  for (const field of ["name", "sha256"]) {
+    if (typeof dataset[field] !== "string") bad(`dataset.${field}`, "a string", dataset[field]);
+  }
+  for (const field of ["train", "test"]) {
+    if (typeof dataset[field] !== "number") bad(`dataset.${field}`, "a number", dataset[field]);
+  }
   if (!isObject(card.config)) bad("config", "an object", card.config);
   if (!isObject(card.metrics) || Object.values(card.metrics).some((v) => typeof v !== "number" && v !== null)) {
     bad("metrics", "an object of numbers", card.metrics);

@@ -56,6 +56,7 @@ export interface Curve {
 const MARGIN = {top: 12, right: 16, bottom: 34, left: 48};
 const RIGHT_AXIS = 48;
 const COLOURS = 6;
+const PALETTE = d3.schemeObservable10; // overridable per theme: --manus-series-0 … -5
 const STYLE = `
 .manus-curve svg { display: block; width: 100%; height: auto; overflow: visible; font: 11px system-ui, sans-serif; }
 .manus-curve .axis { color: var(--theme-foreground-muted, #6b6b6b); }
@@ -70,7 +71,7 @@ const STYLE = `
 .manus-curve-legend .reference { color: var(--theme-foreground-muted, #6b6b6b); }
 .manus-curve-legend .reference::before { border-top-style: dashed; }
 .manus-curve-progress { font-size: 12px; color: var(--theme-foreground-muted, #6b6b6b); min-height: 1.2em; }
-${d3.range(COLOURS).map((i) => `.manus-curve .s${i} { color: var(--manus-series-${i}, ${d3.schemeObservable10[i]}); }`).join("\n")}
+${d3.range(COLOURS).map((i) => `.manus-curve .s${i} { color: var(--manus-series-${i}, ${PALETTE[i]}); }`).join("\n")}
 `;
 
 type Point = [x: number, y: number];
@@ -117,6 +118,9 @@ export function createCurve(options: CurveOptions): Curve {
   // Reference bands are computed and thinned once per setReference, not per frame.
   let bands: (Band | null)[] = metrics.map(() => null);
   let last: {points: readonly CurvePoint[]; progressText: string} = {points: [], progressText: ""};
+  // The scales' domains when axes and reference were last drawn: while a run stays inside
+  // them (the usual case once a reference sets the x range), those are not redrawn.
+  let drawnDomains = "";
 
   function setReference(reference: CurveReference | null): void {
     bands = metrics.map((m) => {
@@ -124,7 +128,9 @@ export function createCurve(options: CurveOptions): Curve {
       return band && thinBand(band, maxPoints);
     });
     legend.replaceChildren(...metrics.map((m, i) => legendItem(m.label, `s${i % COLOURS}`)));
-    if (reference) legend.append(legendItem(`${reference.label} (reference): ${bandNote(reference, xLabel)}`, "reference"));
+    const note = reference && `${reference.label} (reference): ${bandNote(reference, xLabel)}`;
+    if (note) legend.append(legendItem(note, "reference"));
+    drawnDomains = "";
     update(last.points, last.progressText);
   }
 
@@ -134,27 +140,39 @@ export function createCurve(options: CurveOptions): Curve {
     const smooth = series.map((s) => smoothEma(s.y, smoothing));
     const ends = [...series, ...bands.filter((b) => b !== null)].flatMap((s) => [s.x[0], s.x[s.x.length - 1]]);
     const [x0 = 0, x1 = 1] = d3.extent(ends.filter(Number.isFinite));
-    x.domain([Math.min(0, x0), Math.max(x1, 1)]);
+    x.domain([Math.min(0, x0), Math.max(x1, 1)]).nice(); // nice: a growing run rescales now and then, not every frame
     for (const [scale, side] of [[yLeft, "left"], [yRight, "right"]] as const) {
       const on = d3.range(metrics.length).filter((i) => (metrics[i].axis ?? "left") === side);
       scale.domain(yDomain(on.flatMap((i) => [series[i].y, bands[i]?.lo ?? [], bands[i]?.hi ?? []])));
     }
-    xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.round(width / 90)), "~s"));
-    leftAxis.call(axisFor(d3.axisLeft(yLeft), metrics.filter((m) => m.axis !== "right")));
-    rightAxis.attr("display", hasRight ? null : "none");
-    if (hasRight) rightAxis.call(axisFor(d3.axisRight(yRight), metrics.filter((m) => m.axis === "right")));
+    const domains = [x, yLeft, yRight].map((scale) => scale.domain().join()).join(";");
+    const rescaled = domains !== drawnDomains;
+    drawnDomains = domains;
+    if (rescaled) {
+      xAxis.call(d3.axisBottom(x).ticks(Math.max(2, Math.round(width / 90)), "~s"));
+      leftAxis.call(axisFor(d3.axisLeft(yLeft), metrics.filter((m) => m.axis !== "right")));
+      rightAxis.attr("display", hasRight ? null : "none");
+      if (hasRight) rightAxis.call(axisFor(d3.axisRight(yRight), metrics.filter((m) => m.axis === "right")));
+    }
     layers.forEach((layer, i) => {
       const y = yOf(i);
-      const line = d3.line<Point>().digits(1).defined((p) => !Number.isNaN(p[1]))
-        .x((p) => x(p[0])).y((p) => y(clip(p[1], y)));
+      // Rounded here rather than by .digits(), which is several times slower per vertex.
+      const line = d3.line<Point>().digits(null).defined((p) => !Number.isNaN(p[1]))
+        .x((p) => round(x(p[0]))).y((p) => round(y(clip(p[1], y))));
       // With no smoothing the bold line is the raw one: no faint copy.
       layer.raw.attr("d", smoothing > 0 ? line(downsample(series[i].x, series[i].y, maxPoints, "envelope")) : null);
       layer.smooth.attr("d", line(downsample(series[i].x, smooth[i], maxPoints, "last")));
       const band = bands[i];
-      const area = d3.area<number>().digits(1).defined((j) => !Number.isNaN(band?.mid[j] ?? NaN))
-        .x((j) => x(band?.x[j] ?? 0)).y0((j) => y(band?.lo[j] ?? 0)).y1((j) => y(band?.hi[j] ?? 0));
-      layer.band.attr("d", band && area(d3.range(band.x.length)));
-      layer.refLine.attr("d", band && line(band.x.map((bx, j): Point => [bx, band.mid[j]])));
+      if (!rescaled) return;
+      if (!band) {
+        layer.band.attr("d", null);
+        layer.refLine.attr("d", null);
+        return;
+      }
+      const area = d3.area<number>().digits(null).defined((j) => !Number.isNaN(band.mid[j]))
+        .x((j) => round(x(band.x[j]))).y0((j) => round(y(band.lo[j]))).y1((j) => round(y(band.hi[j])));
+      layer.band.attr("d", area(d3.range(band.x.length)));
+      layer.refLine.attr("d", line(band.x.map((bx, j): Point => [bx, band.mid[j]])));
     });
     const divergedAt = firstNonFinite(series);
     diverged.attr("display", divergedAt === null ? "none" : null);
@@ -177,7 +195,8 @@ export function createCurve(options: CurveOptions): Curve {
       if (withBand.length === 0) return `No ${unit(0)} yet: the curve fills in as the model trains.`;
       const ends = withBand.map((i) => ({i, ...valueAt(bands[i] as Band, Infinity)}));
       const end = Math.max(...ends.map((e) => e.x));
-      return `No ${unit(0)} yet: the curve fills in as the model trains. The reference run reached ${said(ends)} after ${end} ${unit(end)}.`;
+      return `No ${unit(0)} yet: the curve fills in as the model trains. ` +
+        `The reference run reached ${said(ends)} after ${end} ${unit(end)}.`;
     }
     const lastX = Math.max(...present.map((i) => series[i].x[series[i].x.length - 1]));
     let text = capitalize(said(present.map((i) => ({i, value: smooth[i][smooth[i].length - 1]}))));
@@ -191,7 +210,8 @@ export function createCurve(options: CurveOptions): Curve {
     }
     text += ".";
     if (divergedAt !== null) {
-      text += ` The run diverged at ${xLabel} ${divergedAt}: a value became NaN or infinite (infinite values are clipped to the edge).`;
+      text += ` The run diverged at ${xLabel} ${divergedAt}: a value became NaN or infinite`;
+      text += " (infinite values are clipped to the edge).";
     }
     return text;
   }
@@ -254,6 +274,11 @@ function downsample(xs: number[], ys: number[], max: number, mode: "envelope" | 
     if (gap) points.push([xs[end - 1], NaN]);
   }
   return points;
+}
+
+/** One decimal of a pixel is enough, and keeps path data (and snapshots) short. */
+function round(pixels: number): number {
+  return Math.round(pixels * 10) / 10;
 }
 
 function hasNaN(values: number[], start: number, end: number): boolean {

@@ -73,7 +73,12 @@ export function fitModel(model: tf.LayersModel, data: Dataset, options: FitOptio
   );
 }
 
-async function evaluate(model: tf.LayersModel, {xs, ys}: Dataset, batchSize: number, names: string[]): Promise<Metrics> {
+async function evaluate(
+  model: tf.LayersModel,
+  {xs, ys}: Dataset,
+  batchSize: number,
+  names: string[]
+): Promise<Metrics> {
   // evaluate() batches internally and returns one scalar per metric, which we own.
   const scalars = [model.evaluate(xs, ys, {batchSize})].flat();
   try {

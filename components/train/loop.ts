@@ -225,7 +225,9 @@ function checkMetrics(metrics: unknown, from: string): Metrics {
     throw new Error(`${from}() must return an object of numbers like {loss: 0.3}, got ${JSON.stringify(metrics)}`);
   }
   for (const [key, value] of Object.entries(metrics)) {
-    if (typeof value !== "number") throw new Error(`${from}() returned ${key}: ${JSON.stringify(value)}, expected a number`);
+    if (typeof value !== "number") {
+      throw new Error(`${from}() returned ${key}: ${JSON.stringify(value)}, expected a number`);
+    }
     if (key === "epoch" || key === "step") throw new Error(`${from}() returned "${key}", a name the history reserves`);
   }
   return metrics as Metrics;

@@ -23,18 +23,20 @@ const card: CardInput = {
 };
 
 const made: tf.LayersModel[] = [];
-afterEach(() => tf.dispose(made.splice(0)));
+afterEach(() => made.splice(0).forEach((model) => model.dispose()));
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
+const seeded = (seed: number) => tf.initializers.glorotNormal({seed});
+
 /** [b, 3] → [b, 2]: two layers so the checkpoint holds several weights in a row. */
 function mlp(): tf.LayersModel {
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({units: 4, inputShape: [3], activation: "relu", kernelInitializer: tf.initializers.glorotNormal({seed: 1})}),
-      tf.layers.dense({units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotNormal({seed: 2})})
+      tf.layers.dense({units: 4, inputShape: [3], activation: "relu", kernelInitializer: seeded(1)}),
+      tf.layers.dense({units: 2, activation: "softmax", kernelInitializer: seeded(2)})
     ]
   });
   made.push(model);
@@ -65,7 +67,8 @@ describe("saveCheckpoint / loadCheckpoint", () => {
     const [want, got] = [await a.data(), await b.data()];
     got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
     tf.dispose([input, a, b]);
-    const expected: TrainingCard = {...card, backend: "cpu", tfjs: tf.version.tfjs, createdAt: card.createdAt as string};
+    const createdAt = card.createdAt as string;
+    const expected: TrainingCard = {...card, backend: "cpu", tfjs: tf.version.tfjs, createdAt};
     expect(loaded.card).toEqual(expected);
     expect(JSON.parse(text)).toMatchObject({format: "manus-checkpoint", version: 1});
   });
@@ -91,9 +94,14 @@ describe("saveCheckpoint / loadCheckpoint", () => {
     expect(await loadError(variant({format: "keras"}))).toBe(
       'this file is not a Manus checkpoint: format is "keras", expected "manus-checkpoint"'
     );
-    expect(await loadError(variant({version: 2}))).toBe("this file is not a Manus checkpoint: version 2 is not supported, expected 1");
-    const {weightSpecs: _omitted, ...noSpecs} = file;
-    expect(await loadError(JSON.stringify(noSpecs), {name: "run.json"})).toBe('run.json is not a Manus checkpoint: missing field "weightSpecs"');
+    expect(await loadError(variant({version: 2}))).toBe(
+      "this file is not a Manus checkpoint: version 2 is not supported, expected 1"
+    );
+    const noSpecs = {...file};
+    delete noSpecs.weightSpecs;
+    expect(await loadError(JSON.stringify(noSpecs), {name: "run.json"})).toBe(
+      'run.json is not a Manus checkpoint: missing field "weightSpecs"'
+    );
     expect(await loadError(variant({weightData: "not base64!"}))).toContain('"weightData" must be a base64 string');
   });
 
@@ -121,7 +129,9 @@ describe("saveCheckpoint / loadCheckpoint", () => {
 
   it("refuses to save a card with a missing field", async () => {
     const bad = {...card, dataset: {name: "toy"}} as unknown as CardInput;
-    await expect(saveCheckpoint(mlp(), bad)).rejects.toThrow("saveCheckpoint.dataset.sha256 must be a string, got undefined");
+    await expect(saveCheckpoint(mlp(), bad)).rejects.toThrow(
+      "saveCheckpoint.dataset.sha256 must be a string, got undefined"
+    );
   });
 });
 
@@ -169,6 +179,7 @@ describe("expectCompatible", () => {
   });
 
   it("names downloads by model and date", () => {
-    expect(checkpointFileName({model: "mnist-cnn", createdAt: "2025-01-31T12:00:00.000Z"})).toBe("mnist-cnn-2025-01-31.manus.json");
+    const name = checkpointFileName({model: "mnist-cnn", createdAt: "2025-01-31T12:00:00.000Z"});
+    expect(name).toBe("mnist-cnn-2025-01-31.manus.json");
   });
 });

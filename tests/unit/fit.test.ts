@@ -24,7 +24,14 @@ function separable(n = 64, seed = 3) {
 /** A seeded dense softmax classifier, so two builds start from the same weights. */
 function classifier(metrics: string[] = ["accuracy"]) {
   const model = tf.sequential({
-    layers: [tf.layers.dense({units: 2, inputShape: [2], activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: 5})})]
+    layers: [
+      tf.layers.dense({
+        units: 2,
+        inputShape: [2],
+        activation: "softmax",
+        kernelInitializer: tf.initializers.glorotUniform({seed: 5})
+      })
+    ]
   });
   model.compile({optimizer: tf.train.sgd(0.5), loss: "categoricalCrossentropy", metrics});
   return model;
@@ -42,7 +49,8 @@ describe("fitModel", () => {
     const last = history.epochs[history.epochs.length - 1];
     expect(last.loss).toBeLessThan(first.loss * 0.7);
     expect(last.val_accuracy).toBeGreaterThan(0.9);
-    tf.dispose([model, data.xs, data.ys]);
+    model.dispose();
+    tf.dispose([data.xs, data.ys]);
   });
 
   it("records only the loss for a model compiled without metrics; the last batch may be short", async () => {
@@ -52,7 +60,8 @@ describe("fitModel", () => {
     const history = await trainer.done;
     expect(trainer.status).toBe("done");
     expect(history.steps.map((s) => Object.keys(s).sort())).toEqual([0, 1, 2].map(() => ["epoch", "loss", "step"]));
-    tf.dispose([model, data.xs, data.ys]);
+    model.dispose();
+    tf.dispose([data.xs, data.ys]);
   });
 
   it("gives the same history for the same seed and initial weights (within 1e-6)", async () => {
@@ -83,7 +92,8 @@ describe("fitModel", () => {
     await fitModel(model, data, options).done;
     expect(tf.memory().numTensors).toBe(before);
     expect(augment).toHaveBeenCalledTimes(16);
-    tf.dispose([model, data.xs, data.ys]);
+    model.dispose();
+    tf.dispose([data.xs, data.ys]);
   });
 
   it("leaks no tensor when stopped or failed mid-run", async () => {
@@ -100,7 +110,8 @@ describe("fitModel", () => {
     await failing.done;
     expect(failing.error?.message).toBe("training failed at epoch 1, step 1 of 4: bad augment");
     expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([model, data.xs, data.ys]);
+    model.dispose();
+    tf.dispose([data.xs, data.ys]);
   });
 
   it("refuses an uncompiled model and inputs and targets of different lengths", () => {
@@ -112,6 +123,8 @@ describe("fitModel", () => {
     expect(() => fitModel(model, {xs: data.xs, ys}, {epochs: 1, batchSize: 4, seed: 0})).toThrow(
       "fitModel: data.ys must have 8 rows like data.xs, got shape [5,2]"
     );
-    tf.dispose([bare, model, ys, data.xs, data.ys]);
+    bare.dispose();
+    model.dispose();
+    tf.dispose([ys, data.xs, data.ys]);
   });
 });

@@ -1,6 +1,8 @@
 import {describe, expect, it, vi} from "vitest";
 import {startLoop} from "../../components/train/loop.ts";
 import type {LoopSpec, Trainer} from "../../components/train/loop.ts";
+import type {History} from "../../components/train/history.ts";
+import {historyFromJSON, historyToCsv, historyToJSON, movingBand, smoothEma} from "../../components/train/history.ts";
 
 /** A fake clock that each step advances by `stepMs`; yields are counted, never waited for. */
 function harness(stepMs = 1) {
@@ -27,12 +29,19 @@ describe("startLoop", () => {
   it("runs every step and records 1-based steps and epoch means merged with endEpoch", async () => {
     const {options, step} = harness();
     const trainer = startLoop(
-      {epochs: 2, stepsPerEpoch: 3, seed: 1, step: step(({globalStep}) => ({loss: globalStep})), endEpoch: ({epoch}) => ({val_loss: 10 + epoch})},
+      {
+        epochs: 2,
+        stepsPerEpoch: 3,
+        seed: 1,
+        step: step(({globalStep}) => ({loss: globalStep})),
+        endEpoch: ({epoch}) => ({val_loss: 10 + epoch})
+      },
       options
     );
     const history = await trainer.done;
     expect(trainer.status).toBe("done");
-    expect(history.steps.map((s) => [s.epoch, s.step, s.loss])).toEqual([[1, 1, 0], [1, 2, 1], [1, 3, 2], [2, 4, 3], [2, 5, 4], [2, 6, 5]]);
+    const rows = history.steps.map((s) => [s.epoch, s.step, s.loss]);
+    expect(rows).toEqual([[1, 1, 0], [1, 2, 1], [1, 3, 2], [2, 4, 3], [2, 5, 4], [2, 6, 5]]);
     expect(history.epochs).toEqual([{epoch: 1, loss: 1, val_loss: 10}, {epoch: 2, loss: 4, val_loss: 11}]);
     expect(trainer.progress).toMatchObject({epoch: 2, epochs: 2, step: 3, stepsDone: 6, totalSteps: 6, etaMs: 0});
   });
@@ -49,9 +58,8 @@ describe("startLoop", () => {
 
   it("pause() holds the next step until resume(), and the ETA leaves the pause out", async () => {
     const {clock, options, step} = harness(10);
-    let trainer: Trainer | undefined;
-    trainer = startLoop({epochs: 1, stepsPerEpoch: 10, seed: 0, step: step(({step: s}) => {
-      if (s === 3) trainer?.pause();
+    const trainer: Trainer = startLoop({epochs: 1, stepsPerEpoch: 10, seed: 0, step: step(({step: s}) => {
+      if (s === 3) trainer.pause();
       return {loss: s};
     })}, options);
     await settle();
@@ -70,10 +78,9 @@ describe("startLoop", () => {
 
   it("stop() ends after the step in flight and resolves done with the history so far", async () => {
     const {options, step} = harness();
-    let trainer: Trainer | undefined;
     const endEpoch = vi.fn(() => ({}));
-    trainer = startLoop({epochs: 3, stepsPerEpoch: 4, seed: 0, endEpoch, step: step(({globalStep}) => {
-      if (globalStep === 5) trainer?.stop();
+    const trainer: Trainer = startLoop({epochs: 3, stepsPerEpoch: 4, seed: 0, endEpoch, step: step(({globalStep}) => {
+      if (globalStep === 5) trainer.stop();
       return {loss: globalStep};
     })}, options);
     const history = await trainer.done;
@@ -108,7 +115,8 @@ describe("startLoop", () => {
   });
 
   it("fails with a clear message when a step returns something that is not metrics", async () => {
-    const trainer = startLoop({epochs: 1, stepsPerEpoch: 2, seed: 0, step: () => ({loss: "0.3"}) as never}, harness().options);
+    const spec = {epochs: 1, stepsPerEpoch: 2, seed: 0, step: () => ({loss: "0.3"}) as never};
+    const trainer = startLoop(spec, harness().options);
     await trainer.done;
     expect(trainer.status).toBe("failed");
     expect(trainer.error?.message).toContain('step() returned loss: "0.3", expected a number');
@@ -128,7 +136,8 @@ describe("startLoop", () => {
 
   it("keeps running when a listener throws, and reports the listener's error", async () => {
     const reportError = vi.fn();
-    const trainer = startLoop({epochs: 1, stepsPerEpoch: 3, seed: 0, step: () => ({loss: 1})}, {...harness().options, reportError});
+    const spec = {epochs: 1, stepsPerEpoch: 3, seed: 0, step: () => ({loss: 1})};
+    const trainer = startLoop(spec, {...harness().options, reportError});
     trainer.subscribe(() => {
       throw new Error("redraw failed");
     });
@@ -138,7 +147,8 @@ describe("startLoop", () => {
   });
 
   it("yields with a real macrotask by default", async () => {
-    const trainer = startLoop({epochs: 1, stepsPerEpoch: 20, seed: 0, step: async () => ({loss: 1})}, {frameBudgetMs: 0});
+    const spec = {epochs: 1, stepsPerEpoch: 20, seed: 0, step: async () => ({loss: 1})};
+    const trainer = startLoop(spec, {frameBudgetMs: 0});
     await expect(trainer.done).resolves.toMatchObject({steps: expect.any(Array)});
     expect(trainer.history.steps).toHaveLength(20);
   });
@@ -148,5 +158,41 @@ describe("startLoop", () => {
       "startLoop: epochs must be an integer ≥ 0, got 1.5"
     );
     expect(() => startLoop({epochs: 1, stepsPerEpoch: 0, seed: 0, step: () => ({})})).toThrow("stepsPerEpoch");
+  });
+});
+
+// The history helpers that the loop fills; kept here until history has its own test file.
+describe("history helpers", () => {
+  const history: History = {
+    steps: [{epoch: 1, step: 1, loss: 0.5}, {epoch: 1, step: 2, loss: NaN, accuracy: 0.75}],
+    epochs: [{epoch: 1, loss: 0.5}]
+  };
+
+  it("historyToCsv writes a header of all keys, epoch and step first, and leaves missing values empty", () => {
+    expect(historyToCsv(history)).toBe("epoch,step,loss,accuracy\n1,1,0.5,\n1,2,NaN,0.75\n");
+    expect(historyToCsv(history, "epochs")).toBe("epoch,loss\n1,0.5\n");
+  });
+
+  it("historyToJSON stores NaN as null and historyFromJSON reads it back", () => {
+    const json = historyToJSON(history);
+    expect(json.steps[1].loss).toBeNull();
+    expect(historyFromJSON(JSON.parse(JSON.stringify(json)))).toEqual(history);
+    expect(() => historyFromJSON({steps: [{epoch: 1}], epochs: []})).toThrow('invalid history: steps[0] has no "step"');
+  });
+
+  it("smoothEma is debiased, skips non-finite values and returns the input at weight 0", () => {
+    expect(smoothEma([2, 2, 2], 0.9)).toEqual([2, 2, 2].map((v) => expect.closeTo(v, 12)));
+    const smoothed = smoothEma([1, NaN, 3], 0.5);
+    expect(smoothed[1]).toBeNaN();
+    expect(smoothed[2]).toBeCloseTo((0.25 * 1 + 0.5 * 3) / 0.75, 12);
+    expect(smoothEma([1, 5], 0)).toEqual([1, 5]);
+  });
+
+  it("movingBand gives a window's mean and min..max, or mean ± std", () => {
+    const series = {x: [1, 2, 3, 4], y: [0, 4, 2, 6]};
+    const band = {x: [1, 2, 3, 4], mid: [2, 2, 3, 4], lo: [0, 0, 2, 2], hi: [4, 4, 4, 6]};
+    expect(movingBand(series, {window: 2})).toEqual(band);
+    expect(movingBand(series, {kind: "std", window: 4})?.lo[0]).toBeCloseTo(3 - Math.sqrt(5), 12);
+    expect(movingBand({x: [], y: []})).toBeNull();
   });
 });
