@@ -3,13 +3,15 @@
 // code splitting: every page entry shares one copy of tfjs-core, d3 and our own code.
 //   npx tsx scripts/bundle.ts          build once
 //   npx tsx scripts/bundle.ts --watch  rebuild on change (used by `npm run dev`)
+//   npx tsx scripts/bundle.ts --out d  into another folder (scripts/pretrain.ts)
 import {copyFileSync, mkdirSync, readdirSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import * as esbuild from "esbuild";
 import {WASM_FILES} from "../components/wasm-files.ts";
 
 const ENTRY_DIR = "components/pages";
-const OUT_DIR = "src/_lib";
+const outFlag = process.argv.indexOf("--out");
+const OUT_DIR = outFlag > 0 ? process.argv[outFlag + 1] : "src/_lib";
 
 const entryPoints = readdirSync(ENTRY_DIR)
   .filter((name) => name.endsWith(".ts"))

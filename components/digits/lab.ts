@@ -127,7 +127,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   const filters = createFiltersFigure();
   const activations = createActivationsFigure();
   const drawPad = createDrawPad(digits.manifest.classNames);
-  let picked = splitIndices(digits, "test", 1)[0];
+  const testIndices = splitIndices(digits, "test", settings.testDigits);
+  let picked = testIndices[0];
 
   function showError(message: string | null) {
     error.hidden = message === null;
@@ -141,12 +142,19 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     return `${SHORT[kind()]}: ${slot.origin}.${trainedWith}`;
   }
 
+  let refreshes = 0;
   async function refreshFigures() {
     const k = kind();
     const slot = slots[k];
+    const refresh = ++refreshes;
     curveHolder.replaceChildren(curves[k].root);
     curves[k].update(slot.history?.steps ?? [], describeSlot());
-    slot.evaluation ??= await evaluate(slot.model, digits);
+    if (!slot.evaluation) {
+      accuracy.textContent = `Measuring the ${SHORT[k]} on ${testIndices.length} held-out digits…`;
+      slot.evaluation = await evaluate(slot.model, digits, settings.testDigits);
+    }
+    // The reader may have switched model or started training meanwhile: draw only the latest.
+    if (refresh !== refreshes || slots[k] !== slot) return;
     const e = slot.evaluation;
     accuracy.textContent = `Test accuracy of the ${SHORT[k]} (${slot.origin}): ${percent(e.accuracy)} on ${e.indices.length} held-out digits.`;
     accuracy.dataset.accuracy = String(e.accuracy);
@@ -165,7 +173,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
 
   function ensureTensors() {
     training ??= toTensors(digits, splitIndices(digits, "train"));
-    test ??= toTensors(digits, splitIndices(digits, "test"));
+    test ??= toTensors(digits, testIndices);
     return {training, test};
   }
 
@@ -185,6 +193,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     trainer = run;
     const previous = slots[k];
     slots[k] = {model, origin: "trained in this page", card: null, history: run.history, evaluation: null};
+    // The drawing pad follows the model as it learns; the old one can then go.
+    drawPad.setModel(model, `The ${SHORT[k]} being trained`);
     if (previous.origin !== "pretrained") previous.model.dispose();
     setRunning(true);
     run.subscribe((t) => {
@@ -287,7 +297,9 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
 
   modelMenu.addEventListener("input", () => void refreshFigures());
   setRunning(false);
-  await refreshFigures();
+  // Not awaited: on a slow backend the evaluation takes a while, and the page should
+  // show the controls at once; the figures fill in when it ends.
+  void refreshFigures().catch((e: Error) => showError(`Could not evaluate the model: ${e.message}`));
 
   return {
     controls: controlRow(modelMenu, rate, batch, epochs, seed),
@@ -303,7 +315,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     drawPad: drawPad.root,
     /** The settings as now chosen, for a permalink. */
     settings(): DigitsSettings {
-      return {model: kind(), learningRate: rate.value, batchSize: batch.value, epochs: epochs.value, seed: seed.value};
+      return {model: kind(), learningRate: rate.value, batchSize: batch.value, epochs: epochs.value, seed: seed.value, testDigits: settings.testDigits};
     },
     controlsByName: {model: modelMenu, lr: rate, batch, epochs, seed} as Record<string, Control<unknown>>,
     /** Frees every tensor the lab owns (the page calls it on invalidation). */

@@ -10,16 +10,22 @@ export interface DigitsSettings {
   batchSize: number;
   epochs: number;
   seed: number;
+  /** How many test digits the models are evaluated on (the first of the test split). */
+  testDigits: number;
 }
 
-export const DEFAULTS: DigitsSettings = {model: "cnn", learningRate: 0.001, batchSize: 64, epochs: 2, seed: 6191};
+/** testDigits' default: more than the split holds, so every test digit. */
+const ALL = 100_000;
+
+export const DEFAULTS: DigitsSettings = {model: "cnn", learningRate: 0.001, batchSize: 64, epochs: 2, seed: 6191, testDigits: ALL};
 
 /** Ranges of the numeric settings; the sliders use the same. */
 export const RANGES = {
   learningRate: {min: 0.0001, max: 0.1, step: 0},
   batchSize: {min: 8, max: 512, step: 8},
   epochs: {min: 1, max: 20, step: 1},
-  seed: {min: 0, max: 2 ** 31 - 1, step: 1}
+  seed: {min: 0, max: 2 ** 31 - 1, step: 1},
+  testDigits: {min: 50, max: ALL, step: 1}
 } as const;
 
 const PARAMS: Record<keyof DigitsSettings, string> = {
@@ -27,7 +33,8 @@ const PARAMS: Record<keyof DigitsSettings, string> = {
   learningRate: "lr",
   batchSize: "batch",
   epochs: "epochs",
-  seed: "seed"
+  seed: "seed",
+  testDigits: "test"
 };
 
 export interface Normalized {
@@ -52,7 +59,7 @@ export function normalizeDigitsParams(search: string): Normalized {
     if (isModelKind(model)) settings.model = model;
     else notes.push(`model=${shown(model)} is not a model here (expected fc or cnn); showing the ${DEFAULTS.model}.`);
   }
-  for (const key of ["learningRate", "batchSize", "epochs", "seed"] as const) {
+  for (const key of ["learningRate", "batchSize", "epochs", "seed", "testDigits"] as const) {
     const raw = query.get(PARAMS[key]);
     if (raw === null) continue;
     const {min, max, step} = RANGES[key];

@@ -1,0 +1,85 @@
+// npm run pretrain -- <model> [--epochs N] [--seed N] [--backend webgl]
+// Trains a model with the site's own training code and writes its
+// checkpoint (weights + training card) to data/checkpoints/<model>.json.
+//   mnist-fc, mnist-cnn: in headless Chromium (see components/pages/pretrain.ts)
+//   cartpole, pong:      scripts/pretrain-rl.ts (Node)
+//   music-lstm:          scripts/pretrain-music.ts
+import {spawnSync} from "node:child_process";
+import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {createServer} from "node:http";
+import type {AddressInfo} from "node:net";
+import {parseArgs} from "node:util";
+import {chromium} from "playwright-core";
+import {mnistManifest, prepareMnist, spritePng} from "../loaders/mnist.ts";
+import {resolveFile} from "./static-server.ts";
+import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
+
+type PretrainDigits = typeof import("../components/pages/pretrain.ts").pretrainDigits;
+
+const DIGITS = {
+  "mnist-fc": {kind: "fc", learningRate: 0.001, batchSize: 32, epochs: 8},
+  "mnist-cnn": {kind: "cnn", learningRate: 0.001, batchSize: 64, epochs: 6}
+} as const;
+const DELEGATED: Record<string, string> = {cartpole: "scripts/pretrain-rl.ts", pong: "scripts/pretrain-rl.ts", "music-lstm": "scripts/pretrain-music.ts"};
+
+const {positionals, values} = parseArgs({
+  allowPositionals: true,
+  options: {epochs: {type: "string"}, seed: {type: "string", default: "6191"}, backend: {type: "string", default: "webgl"}}
+});
+const name = positionals[0];
+if (name in DELEGATED) {
+  const run = spawnSync("npx", ["tsx", DELEGATED[name], ...process.argv.slice(2)], {stdio: "inherit"});
+  process.exit(run.status ?? 1);
+}
+if (!(name in DIGITS)) {
+  console.error(`pretrain: unknown model ${JSON.stringify(name ?? "")}; expected one of ${[...Object.keys(DIGITS), ...Object.keys(DELEGATED)].join(", ")}`);
+  process.exit(2);
+}
+const preset = DIGITS[name as keyof typeof DIGITS];
+const config = {...preset, epochs: Number(values.epochs ?? preset.epochs), seed: Number(values.seed), backend: values.backend!};
+if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`--epochs: expected a positive integer, got ${values.epochs}`);
+
+// A private bundle, so that a site build during a long run cannot pull it away.
+const LIB = "node_modules/.cache/manus-pretrain";
+if (spawnSync("npx", ["tsx", "scripts/bundle.ts", "--out", LIB], {stdio: "inherit"}).status !== 0) process.exit(1);
+const prepared = prepareMnist({});
+const files: Record<string, Uint8Array | string> = {
+  "/data/mnist.json": JSON.stringify(mnistManifest(prepared)),
+  "/data/mnist-images.png": spritePng(prepared),
+  "/data/mnist-labels.bin": prepared.labels,
+  "/pretrain.html": `<!doctype html><meta charset="utf-8"><title>pretrain</title><script type="module">
+    import {pretrainDigits} from "/_lib/pretrain.js"; window.pretrainDigits = pretrainDigits; document.title = "ready";</script>`
+};
+const server = createServer((request, response) => {
+  const url = (request.url ?? "/").split("?")[0];
+  const body = files[url];
+  const file = body === undefined ? resolveFile(LIB, url.replace(/^\/_lib\//, "/")) : null;
+  if (body === undefined && !file) return void response.writeHead(404).end();
+  const type = url.endsWith(".js") ? "text/javascript" : url.endsWith(".html") ? "text/html" : url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+  response.writeHead(200, {"content-type": type});
+  response.end(body ?? readFileSync(file!));
+});
+await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const executablePath = findChromium();
+if (!executablePath) throw new Error("pretrain: no Chromium found; install Debian's chromium (apt-get install chromium)");
+const browser = await chromium.launch({executablePath, args: chromiumArgs("gpu")});
+const page = await browser.newPage();
+page.on("console", (message) => console.log(`[page] ${message.text()}`));
+page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
+await page.exposeFunction("pretrainLog", (line: string) => console.log(line));
+await page.goto(`${base}/pretrain.html`);
+await page.waitForFunction(() => document.title === "ready", null, {timeout: 300_000});
+console.log(`pretrain ${name}: ${JSON.stringify(config)}`);
+const result = await page.evaluate(
+  ([cfg, dataUrl]) => {
+    const w = window as unknown as {pretrainDigits: PretrainDigits; pretrainLog: (line: string) => void};
+    return w.pretrainDigits(cfg, dataUrl, w.pretrainLog);
+  },
+  [config, `${base}/data/`] as const
+);
+mkdirSync("data/checkpoints", {recursive: true});
+writeFileSync(`data/checkpoints/${name}.json`, result.text);
+console.log(JSON.stringify({model: name, test_accuracy: result.accuracy, file: `data/checkpoints/${name}.json`}));
+await browser.close();
+server.close();

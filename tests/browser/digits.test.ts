@@ -1,0 +1,86 @@
+// The Digits essay in a real browser: real digits load, the pretrained models answer,
+// the CNN trains a few steps on this mode's backend, a drawing gets a prediction, and
+// bad input (URL parameters, a broken checkpoint file) is refused with a clear note.
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {closePage, expectCleanPage, figureAlt, MODE, openPage, settle, waitForFigureAlt} from "./harness.ts";
+
+describe(`the Digits essay (${MODE} mode)`, () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    // One batch-size-16 epoch is 531 steps: the test stops the run after a few of them.
+    page = await openPage("/digits?model=cnn&epochs=1&batch=16&test=60");
+  });
+  afterAll(async () => closePage(page));
+
+  test("shows the real digits and the split they come in", async () => {
+    expect(await figureAlt(page, "digits-samples")).toMatch(/8499 training and 1501 test images of 28 × 28 pixels/);
+    expect(await figureAlt(page, "digits-cnn-parameters")).toMatch(/124,670 trainable parameters/);
+  });
+
+  test("opens with a test accuracy measured from the model in the page", async () => {
+    const text = await waitForFigureAlt(page, "digits-confusion", /test accuracy/, 180_000);
+    expect(text).toMatch(/test accuracy \d+\.\d % on 60 held-out digits/);
+    const accuracy = Number(await page.locator("[data-accuracy]").getAttribute("data-accuracy"));
+    expect(accuracy).toBeGreaterThanOrEqual(0);
+    expect(accuracy).toBeLessThanOrEqual(1);
+  });
+
+  test("trains the CNN for a few steps and the accuracy text follows", async () => {
+    const before = await page.locator("[data-accuracy]").textContent();
+    await page.locator("[data-control=train]").click();
+    const status = page.locator("[data-status=digits]");
+    await expect.poll(async () => Number(/step (\d+)\//.exec((await status.textContent()) ?? "")?.[1] ?? 0), {timeout: 120_000}).toBeGreaterThanOrEqual(3);
+    const during = await page.locator("[data-accuracy]").textContent();
+    expect(during).toMatch(/Training the CNN: batch accuracy \d+\.\d %, loss \d+\.\d{3} at step \d+/);
+    expect(during).not.toBe(before);
+    await page.locator("[data-control=stop]").click();
+    await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 120_000}).toMatch(/^Finished/);
+    await waitForFigureAlt(page, "digits-confusion", /trained in this page|test accuracy/, 120_000);
+    expect(await page.locator("[data-accuracy]").textContent()).toMatch(/Test accuracy of the CNN \(trained in this page\): \d+\.\d %/);
+    expect(await figureAlt(page, "digits-curve-cnn")).toMatch(/step/);
+    await expectCleanPage(page);
+  });
+
+  test("a drawn stroke gets a prediction", async () => {
+    const pad = page.locator("[data-figure=digits-draw] canvas.draw-pad");
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; ++k) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + k * 0.07));
+    await page.mouse.up();
+    const text = await waitForFigureAlt(page, "digits-draw", /reads the drawing as \d with \d+\.\d %/, 60_000);
+    const prediction = await page.locator("[data-figure=digits-draw]").getAttribute("data-prediction");
+    expect(text).toContain(`as ${prediction} with`);
+  });
+
+  test("a broken checkpoint file is refused and the model kept", async () => {
+    const before = await page.locator("[data-accuracy]").textContent();
+    await page.locator("[data-control=load-checkpoint]").setInputFiles({name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"format\": \"manus-checkpoint\", \"ver")});
+    const alert = page.locator(".manus-notice-error[role=alert]").first();
+    await expect.poll(async () => (await alert.textContent()) ?? "", {timeout: 30_000}).toMatch(/Could not load broken\.json: broken\.json is not a Manus checkpoint/);
+    expect(await page.locator("[data-accuracy]").textContent()).toBe(before);
+  });
+});
+
+describe(`the Digits essay with hostile URL parameters (${MODE} mode)`, () => {
+  test("names each bad parameter, inserts none as HTML, and keeps working", async () => {
+    const hostile = encodeURIComponent("<img src=x onerror=alert(1)>");
+    const page = await openPage(`/digits?model=${hostile}&lr=abc&batch=1e309&epochs=-4&test=50`);
+    try {
+      const notes = (await page.locator(".manus-notice-error").allTextContents()).join("\n");
+      expect(notes).toMatch(/model="<img src=x onerror=alert\(1\)>" is not a model here/);
+      expect(notes).toMatch(/lr="abc" is not a number/);
+      expect(notes).toMatch(/batch="1e309" is not a number/);
+      expect(notes).toMatch(/epochs="-4" is outside 1–20/);
+      expect(await page.locator("main img[src=x]").count()).toBe(0);
+      expect(await page.locator("[data-control=epochs] input").inputValue()).toBe("1");
+      await settle(page);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+});
