@@ -7,7 +7,10 @@ export default {
   root: "src",
   output: "dist",
   pages: [
-    {name: "Digits", path: "/digits"}
+    {name: "Intro", path: "/intro"},
+    {name: "Music", path: "/music"},
+    {name: "Digits", path: "/digits"},
+    {name: "Reinforcement learning", path: "/rl"}
   ],
   // The default theme links a font from a remote host: use our own stylesheet only.
   globalStylesheets: [],

@@ -1,6 +1,6 @@
 // Entry of the Reinforcement learning page (src/rl.md): everything the page's cells use.
 export {tf} from "../tf.ts";
-export {startBackend} from "../backend-picker.ts";
+export {startBackend} from "../ready.ts";
 export {controlRow, notice, select, slider} from "../controls.ts";
 export {createPolicy} from "../rl/agent.ts";
 export {startArena} from "../rl/arena.ts";
