@@ -12,9 +12,10 @@ import {parseArgs} from "node:util";
 import {chromium} from "playwright-core";
 import {mnistManifest, prepareMnist, spritePng} from "../loaders/mnist.ts";
 import {resolveFile} from "./static-server.ts";
+import type {pretrainDigits} from "../components/pages/pretrain.ts";
 import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
 
-type PretrainDigits = typeof import("../components/pages/pretrain.ts").pretrainDigits;
+type PretrainDigits = typeof pretrainDigits;
 
 const DIGITS = {
   "mnist-fc": {kind: "fc", learningRate: 0.001, batchSize: 32, epochs: 8},
@@ -22,15 +23,16 @@ const DIGITS = {
 } as const;
 const DELEGATED: Record<string, string> = {cartpole: "scripts/pretrain-rl.ts", pong: "scripts/pretrain-rl.ts", "music-lstm": "scripts/pretrain-music.ts"};
 
-const {positionals, values} = parseArgs({
-  allowPositionals: true,
-  options: {epochs: {type: "string"}, seed: {type: "string", default: "6191"}, backend: {type: "string", default: "webgl"}}
-});
-const name = positionals[0];
+const name = process.argv[2];
 if (name in DELEGATED) {
+  // Those scripts parse their own options.
   const run = spawnSync("npx", ["tsx", DELEGATED[name], ...process.argv.slice(2)], {stdio: "inherit"});
   process.exit(run.status ?? 1);
 }
+const {values} = parseArgs({
+  args: process.argv.slice(3),
+  options: {epochs: {type: "string"}, seed: {type: "string", default: "6191"}, backend: {type: "string", default: "webgl"}}
+});
 if (!(name in DIGITS)) {
   console.error(`pretrain: unknown model ${JSON.stringify(name ?? "")}; expected one of ${[...Object.keys(DIGITS), ...Object.keys(DELEGATED)].join(", ")}`);
   process.exit(2);

@@ -45,7 +45,7 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
   const {name, task, seed, learningRate, parallel, episodes, solvedAt, width = 480, height = 240} = options;
   const view = createCanvasFigure(`${name}-training`, width, height, `${task.label}, training in view`,
     `The first of the ${parallel} games played at once; every ${parallel} episodes the policy takes one gradient step.`);
-  const eye = options.eye ? createAgentEye(`${name}-eye`, task.makeEnvironment(0).actionNames) : null;
+  const eye = options.eye ? createAgentEye(`${name}-training-eye`, task.makeEnvironment(0).actionNames) : null;
   const curve = createCurve({
     name: `${name}-rewards`, title: "Reward per episode", xLabel: "episode", smoothing: 0.9,
     metrics: [{key: "reward", label: "Reward", format: (v) => v.toFixed(1)}],

@@ -54,9 +54,11 @@ export function createConfusionFigure(classNames: string[], name = "digits-confu
       const rowTotals = evaluation.confusion.map((row) => d3.sum(row));
       const share = (k: number) => flat[k] / (rowTotals[Math.floor(k / n)] || 1);
       const correct = d3.scaleSequential(d3.interpolateBlues).domain([0, 1]);
-      const wrong = d3.scaleSequential(d3.interpolateOranges).domain([0, 0.1]);
+      // Mistakes are rarer than hits: their scale saturates at 30 % of a row.
+      const wrong = d3.scaleSequential(d3.interpolateOranges).domain([0, 0.3]);
+      const dark = (k: number) => share(k) > (k % (n + 1) === 0 ? 0.6 : 0.2);
       rects.attr("fill", (k) => (flat[k] === 0 ? "var(--theme-background-alt, #f4f4f4)" : k % (n + 1) === 0 ? correct(share(k)) : wrong(share(k))));
-      labels.text((k) => (flat[k] ? String(flat[k]) : "")).attr("fill", (k) => (k % (n + 1) === 0 && share(k) > 0.6 ? "white" : "currentColor"));
+      labels.text((k) => (flat[k] ? String(flat[k]) : "")).attr("fill", (k) => (dark(k) ? "white" : "black"));
       const worst = worstConfusion(evaluation.confusion);
       frame.describe(
         `${modelLabel}: test accuracy ${percent(evaluation.accuracy)} on ${evaluation.indices.length} held-out digits.` +
