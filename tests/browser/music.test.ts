@@ -1,0 +1,68 @@
+// The Music essay in the browser: it loads clean, generates reproducibly from the
+// pretrained model with notation, plays without any request off the machine, follows the
+// temperature control, trains a few steps, and refuses a malformed .abc upload.
+import {describe, expect, test} from "vitest";
+import {closePage, expectCleanPage, figureAlt, MODE, openPage, reportOf, waitForFigureAlt} from "./harness.ts";
+import type {Page} from "playwright-core";
+
+async function generateOnce(page: Page): Promise<string> {
+  await page.locator("[data-control=length] input").fill("300");
+  await page.click("[data-control=generate]");
+  await page.waitForFunction(() => {
+    const generate = document.querySelector<HTMLButtonElement>("[data-control=generate]");
+    return generate !== null && !generate.disabled && (document.querySelector("[data-generated]")?.textContent ?? "").length > 300;
+  }, null, {timeout: 120_000});
+  return (await page.locator("[data-generated]").textContent()) ?? "";
+}
+
+// WebGL in both modes: on SwiftShader, WebGPU reads each generated character back far more
+// slowly (300 characters took over two minutes); the site-wide page test covers WebGPU.
+describe(`music essay (${MODE} mode)`, () => {
+  test("loads clean, generates the same text for the same seed, draws a tune and plays it offline", async () => {
+    const page = await openPage("/music?seed=7&backend=webgl");
+    try {
+      await expectCleanPage(page);
+      expect(await figureAlt(page, "corpus-stats")).toMatch(/806 tunes/);
+      const first = await generateOnce(page);
+      expect(first.startsWith("X:")).toBe(true);
+      expect(await generateOnce(page)).toBe(first);
+      await page.waitForSelector("[data-tune] svg", {timeout: 30_000});
+      const before = await figureAlt(page, "next-char-distribution");
+      await page.locator("[data-control=temperature] input").fill("0.3");
+      const after = await figureAlt(page, "next-char-distribution");
+      expect(after).toMatch(/At temperature 0\.30/);
+      expect(after).not.toBe(before);
+      const requests: string[] = [];
+      page.on("request", (request) => requests.push(request.url()));
+      await page.locator("[data-tune] [data-control=play]").first().click();
+      await page.waitForSelector(".manus-note-playing", {timeout: 10_000});
+      await page.waitForTimeout(1000);
+      expect(requests.filter((url) => !/^(http:\/\/127\.0\.0\.1|blob:|data:)/.test(url))).toEqual([]);
+      expect(reportOf(page).blocked).toEqual([]);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test("a few training steps run and lower the loss; a malformed .abc upload keeps the model", async () => {
+    const page = await openPage("/music?batch=4&seq=20&units=32&backend=webgl");
+    try {
+      await page.locator("[data-control=epochs] input").fill("1");
+      // The first step compiles the unrolled LSTM's shaders: on SwiftShader (a CPU) that holds
+      // the page for tens of seconds, so the click may take that long to return.
+      await page.click("[data-control=train-scratch]", {timeout: 120_000});
+      const alt = await waitForFigureAlt(page, "training-curve", /done: step 20 of 20/, 120_000);
+      const [first, last] = [...alt.matchAll(/loss ([\d.]+)/g)].map((m) => Number(m[1]));
+      expect(first).toBeLessThan(4.42); // the smoothed loss after 20 steps is below a uniform guess
+      expect(last).toBeGreaterThan(0);
+      const model = await page.locator(".manus-model-slot").textContent();
+      await page.locator("[data-control=upload-abc] input").setInputFiles({name: "broken.abc", mimeType: "text/plain", buffer: Buffer.from("% only a comment\n\n")});
+      await expect.poll(() => page.locator("[role=alert]").allTextContents(), {timeout: 60_000}).toContainEqual(expect.stringMatching(/Kept the current corpus and model\. broken\.abc: expected at least one ABC tune/));
+      expect(await page.locator(".manus-model-slot").textContent()).toBe(model);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+});
