@@ -69,7 +69,9 @@ const abc: DatasetCommand = {
 
 export const COMMANDS: Record<string, DatasetCommand> = {
   mnist,
-  abc
+  abc,
+  faces: {name: "faces", usage: "faces [--source <file.h5|synthetic>] [--seed <integer>] [--test-dir <dir>] --out <dir>",
+    options: ["seed", "test-dir"], run: async (args) => (await import("./faces/command.ts")).facesCommand.run(args)}
 };
 
 /** Parses an unsigned 32-bit seed, the range mulberry32 uses. */
