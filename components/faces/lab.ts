@@ -1,0 +1,305 @@
+// The Faces lab: three model runs (the standard CNN on the skewed training set, the same
+// CNN on a balanced control subset, and the DB-VAE), their training panels, and the
+// figures that show what they learned. The page creates one lab and places its parts.
+import {canTrain} from "../backend.ts";
+import {button, controlRow, notice, slider} from "../controls.ts";
+import type {Curve} from "../figures/curve.ts";
+import {createCurve} from "../figures/curve.ts";
+import {percent} from "../figures/figure.ts";
+import {tf} from "../tf.ts";
+import type {Trainer} from "../train/loop.ts";
+import type {Faces} from "./data.ts";
+import {allIndices, balancedIndices, groupOf, imageOf, isDarker, toTensor} from "./data.ts";
+import type {GroupAccuracy} from "./evaluate.ts";
+import {groupAccuracy, lightDarkGap} from "./evaluate.ts";
+import type {GroupRun} from "./figures/groups.ts";
+import {createGroupAccuracyFigure} from "./figures/groups.ts";
+import {createLatentFigure} from "./figures/latent.ts";
+import {createReconstructionFigure} from "./figures/reconstruction.ts";
+import {createSamplerFigure} from "./figures/sampler.ts";
+import type {DbVae} from "./models.ts";
+import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, disposeDbVae, latentMeans} from "./models.ts";
+import type {FacesSettings} from "./params.ts";
+import {RANGES} from "./params.ts";
+import type {TrainingSet} from "./train.ts";
+import {seededRandom, trainClassifier, trainDbVae} from "./train.ts";
+
+type RunKind = "cnn" | "control" | "dbvae";
+const RUN_LABELS: Record<RunKind, string> = {cnn: "standard CNN (skewed data)", control: "control CNN (balanced subset)", dbvae: "DB-VAE"};
+
+export interface FacesLabOptions {
+  faces: Faces;
+  settings: FacesSettings;
+}
+
+export function createFacesLab({faces, settings}: FacesLabOptions) {
+  const size = settings.size;
+  const side = faces.side;
+  // Tensors, made on first use and freed by dispose(): [n, size, size, 3] in [0, 1].
+  let trainSet: TrainingSet | null = null;
+  let controlSet: TrainingSet | null = null;
+  let faceXs: tf.Tensor4D | null = null;
+  let testXs: tf.Tensor4D | null = null;
+  const testIdx = allIndices(faces.test, settings.testImages);
+  const testGroups = Array.from(testIdx, (k) => (faces.test.labels[k] ? groupOf(faces.test.attributes[k]) : null));
+  const perGroup = Math.min(...(["LF", "LM", "DF", "DM"] as const).map((g) => testGroups.filter((x) => x === g).length));
+  const trainFaces = Array.from(allIndices(faces.train)).filter((k) => faces.train.labels[k] === 1); // face index → row
+
+  const ensureTrain = () => (trainSet ??= {xs: toTensor(faces.train, side, allIndices(faces.train), size), labels: faces.train.labels});
+  const ensureControl = () => {
+    if (controlSet) return controlSet;
+    const idx = balancedIndices(faces.train, seededRandom(settings.seed, "control"));
+    return (controlSet = {xs: toTensor(faces.train, side, idx, size), labels: Uint8Array.from(idx, (k) => faces.train.labels[k])});
+  };
+  const ensureFaces = () => (faceXs ??= toTensor(faces.train, side, trainFaces, size));
+  const ensureTest = () => (testXs ??= toTensor(faces.test, side, testIdx, size));
+
+  // Controls shared by every run.
+  const steps = slider({label: "Steps per epoch", ...RANGES.steps, max: 300, value: Math.min(settings.steps, 300), name: "steps"});
+  const epochs = slider({label: "Epochs", ...RANGES.epochs, value: settings.epochs, name: "epochs"});
+  const batch = slider({label: "Batch size", ...RANGES.batchSize, value: settings.batchSize, name: "batch"});
+  const rate = slider({label: "Learning rate", ...RANGES.learningRate, value: settings.learningRate, log: true, format: (v) => v.toPrecision(2), name: "lr"});
+  const seed = slider({label: "Seed", min: 0, max: 9999, step: 1, value: Math.min(settings.seed, 9999), name: "seed"});
+  const kl = slider({label: "KL weight", min: 0.00001, max: 0.1, step: 0, value: Math.max(settings.klWeight, 0.00001), log: true, format: (v) => v.toPrecision(2), name: "kl"});
+
+  const status = statusLine("faces");
+  const error = notice("", "error");
+  error.hidden = true;
+
+  const cnnCurve = createCurve({
+    name: "faces-cnn-curve",
+    title: "Training the standard CNN: loss and batch accuracy per step",
+    metrics: [{key: "loss", label: "loss"}, {key: "accuracy", label: "batch accuracy", axis: "right"}],
+    xLabel: "step"
+  });
+  const vaeCurve = createCurve({
+    name: "faces-vae-curve",
+    title: "Training the DB-VAE: the three parts of its loss",
+    caption: "Classification: cross-entropy over all images. Reconstruction: mean |x − x̂| over the faces. KL: the latent loss over the faces, before its weight (right axis).",
+    metrics: [
+      {key: "classification", label: "classification"},
+      {key: "reconstruction", label: "reconstruction L1"},
+      {key: "kl", label: "KL divergence", axis: "right"}
+    ],
+    xLabel: "step"
+  });
+  const groups = createGroupAccuracyFigure();
+  const accuracies: Partial<Record<RunKind, GroupAccuracy>> = {};
+
+  let dbvae: DbVae = createDbVae({size, filters: DEFAULT_FILTERS, seed: settings.seed, latentDim: settings.latentDim});
+  let dbvaeOrigin = "untrained";
+  let lastMu: Float32Array | null = null;
+  const sampler = createSamplerFigure({
+    alpha: settings.alpha,
+    bins: settings.bins,
+    debias: settings.debias,
+    size: side,
+    faceImage: (k) => imageOf(faces.train, side, trainFaces[k]),
+    rare: [
+      {label: "darker skin", test: (k) => isDarker(faces.train.attributes[trainFaces[k]])},
+      {label: "hat", test: (k) => faces.train.attributes[trainFaces[k]]?.hat === true}
+    ]
+  });
+  // Two test faces per group, for the reconstructions and the latent explorer.
+  const shown: number[] = [];
+  for (const g of ["LF", "LM", "DF", "DM"] as const) shown.push(...testIdx.filter((_, j) => testGroups[j] === g).slice(0, 2).map((k) => k));
+  const shownImages = shown.map((k) => imageOf(faces.test, side, k));
+  const shownTensor = () => toTensor(faces.test, side, shown, size);
+  const recon = createReconstructionFigure(shownImages, side, size);
+  const latent = createLatentFigure(shownImages, side, size);
+
+  let trainer: Trainer | null = null;
+  const busy = () => trainer !== null && (trainer.status === "running" || trainer.status === "paused");
+
+  const cnnButton = button("Train the standard CNN and the control", "train-cnn", () => void trainCnns());
+  const vaeButton = button("Train the DB-VAE", "train-dbvae", () => void runDbVae());
+  const retrainButton = button("Retrain the DB-VAE with these sampler settings", "retrain-dbvae", () => void runDbVae());
+  const stopButton = button("Stop", "stop", () => trainer?.stop());
+
+  function showError(message: string | null) {
+    error.hidden = message === null;
+    error.textContent = message ?? "";
+  }
+
+  function config() {
+    return {steps: steps.value, epochs: epochs.value, batchSize: batch.value, learningRate: rate.value, seed: seed.value};
+  }
+
+  function setRunning(running: boolean) {
+    cnnButton.disabled = vaeButton.disabled = retrainButton.disabled = running;
+    stopButton.disabled = !running;
+  }
+
+  function follow(run: Trainer, what: string, curve: Curve, extra?: () => void) {
+    trainer = run;
+    setRunning(true);
+    return run.subscribe((t) => {
+      const p = t.progress;
+      const eta = p.etaMs === null ? "" : `, about ${Math.round(p.etaMs / 1000)} s left`;
+      const ms = p.stepsDone ? ` (${(p.elapsedMs / p.stepsDone).toFixed(0)} ms per step)` : "";
+      status.textContent = `${t.status === "running" ? "Training" : t.status === "failed" ? "Failed" : "Finished"} ${what}: epoch ${p.epoch}/${p.epochs}, step ${p.stepsDone}/${p.totalSteps}${ms}${eta} on ${tf.getBackend()}.`;
+      curve.update(t.history.steps, status.textContent);
+      extra?.();
+    });
+  }
+
+  function checkBackend(): boolean {
+    const backend = tf.getBackend();
+    if (canTrain(backend)) return true;
+    showError(`Training needs gradients, which the ${backend} backend lacks for convolutions; switch to WebGPU, WebGL or CPU above.`);
+    return false;
+  }
+
+  async function measure(kind: RunKind, logits: Promise<Float32Array>) {
+    accuracies[kind] = groupAccuracy(await logits, testGroups);
+    redrawGroups();
+  }
+
+  function redrawGroups() {
+    const runs: GroupRun[] = (Object.keys(RUN_LABELS) as RunKind[]).filter((k) => accuracies[k]).map((k) => ({label: RUN_LABELS[k], accuracy: accuracies[k]!}));
+    groups.update(runs, perGroup);
+  }
+
+  async function trainCnns() {
+    if (busy() || !checkBackend()) return;
+    showError(null);
+    const c = config();
+    const options = {epochs: c.epochs, stepsPerEpoch: c.steps, batchSize: c.batchSize, learningRate: c.learningRate, seed: c.seed};
+    try {
+      for (const kind of ["cnn", "control"] as const) {
+        const model = createClassifier({size, filters: DEFAULT_FILTERS, seed: c.seed});
+        const set = kind === "cnn" ? ensureTrain() : ensureControl();
+        const run = trainClassifier(model, set, options);
+        const unsubscribe = follow(run, `the ${RUN_LABELS[kind]}`, cnnCurve);
+        await run.done;
+        unsubscribe();
+        if (run.status === "failed") throw run.error;
+        status.textContent = `Measuring the ${RUN_LABELS[kind]} on ${testIdx.length} test images…`;
+        await measure(kind, classifierLogits(model, ensureTest()));
+        model.dispose();
+        if (run.status === "stopped") break;
+      }
+      status.textContent = `Done: ${summary()}`;
+    } catch (e) {
+      showError(`Training stopped with an error: ${(e as Error).message}`);
+    } finally {
+      trainer = null;
+      setRunning(false);
+    }
+  }
+
+  let drawing = false;
+  async function refreshPictures() {
+    if (drawing) return;
+    drawing = true;
+    try {
+      const xs = shownTensor();
+      await recon.update(dbvae, xs, dbvaeOrigin);
+      xs.dispose();
+    } finally {
+      drawing = false;
+    }
+  }
+
+  async function refreshLatents(source: string) {
+    lastMu = await latentMeans(dbvae, ensureFaces());
+    sampler.setLatents(lastMu, trainFaces.length, dbvae.latentDim, source);
+    const xs = shownTensor();
+    await latent.setModel(dbvae, xs, lastMu, trainFaces.length);
+    xs.dispose();
+  }
+
+  async function runDbVae() {
+    if (busy() || !checkBackend()) return;
+    showError(null);
+    const c = config();
+    const s = sampler.settings();
+    disposeDbVae(dbvae);
+    dbvae = createDbVae({size, filters: DEFAULT_FILTERS, seed: c.seed, latentDim: settings.latentDim});
+    dbvaeOrigin = "being trained";
+    let lastPicture = 0;
+    try {
+      const run = trainDbVae(dbvae, ensureTrain(), {
+        epochs: c.epochs, stepsPerEpoch: c.steps, batchSize: c.batchSize, learningRate: c.learningRate, seed: c.seed,
+        klWeight: kl.value,
+        sampler: s.debias ? {alpha: s.alpha, bins: s.bins} : null
+      });
+      const unsubscribe = follow(run, `the DB-VAE (debiasing ${s.debias ? `on, α = ${s.alpha.toPrecision(2)}, ${s.bins} bins` : "off"})`, vaeCurve, () => {
+        // Reconstructions at most once a second: each is a forward pass of 8 images.
+        if (performance.now() - lastPicture < 1000) return;
+        lastPicture = performance.now();
+        void refreshPictures();
+      });
+      await run.done;
+      unsubscribe();
+      if (run.status === "failed") throw run.error;
+      dbvaeOrigin = `trained in this page for ${run.progress.stepsDone} steps`;
+      status.textContent = `Measuring the DB-VAE on ${testIdx.length} test images…`;
+      await measure("dbvae", dbvaeLogits(dbvae, ensureTest()));
+      await refreshPictures();
+      await refreshLatents(`Latent means of the DB-VAE ${dbvaeOrigin}.`);
+      status.textContent = `Done: ${summary()}`;
+    } catch (e) {
+      showError(`Training stopped with an error: ${(e as Error).message}`);
+    } finally {
+      trainer = null;
+      setRunning(false);
+    }
+  }
+
+  function summary(): string {
+    return (Object.keys(RUN_LABELS) as RunKind[])
+      .filter((k) => accuracies[k])
+      .map((k) => `${RUN_LABELS[k]} ${percent(accuracies[k]!.overall)} of test faces found, light − dark gap ${(lightDarkGap(accuracies[k]!) * 100).toFixed(1)} points`)
+      .join("; ");
+  }
+
+  setRunning(false);
+  stopButton.disabled = true;
+  // The untrained DB-VAE already has an encoder: its latent means fill the sampler and
+  // the explorer at once (random features until it is trained, and the page says so).
+  const ready = (async () => {
+    await refreshPictures();
+    await refreshLatents("Latent means of the untrained DB-VAE (random features: train it to see real structure).");
+  })().catch((e: Error) => showError(`Could not run the DB-VAE's encoder: ${e.message}`));
+
+  return {
+    controls: controlRow(steps, epochs, batch, rate, seed),
+    vaeControls: controlRow(kl),
+    cnnButtons: controlRow(cnnButton, stopButton),
+    vaeButtons: controlRow(vaeButton),
+    retrainButtons: controlRow(retrainButton),
+    status,
+    error,
+    cnnCurve: cnnCurve.root,
+    vaeCurve: vaeCurve.root,
+    groups: groups.root,
+    sampler: sampler.root,
+    reconstructions: recon.root,
+    latent: latent.root,
+    ready,
+    perGroup,
+    testCount: testIdx.length,
+    trainFaces: trainFaces.length,
+    get trainer() {
+      return trainer;
+    },
+    get latents() {
+      return lastMu;
+    },
+    /** Frees every tensor the lab owns (the page calls it on invalidation). */
+    dispose() {
+      trainer?.stop();
+      disposeDbVae(dbvae);
+      for (const t of [trainSet?.xs, controlSet?.xs, faceXs, testXs]) t?.dispose();
+    }
+  };
+}
+
+function statusLine(name: string): HTMLParagraphElement {
+  const element = document.createElement("p");
+  element.className = "manus-status";
+  element.setAttribute("role", "status");
+  element.dataset.status = name;
+  return element;
+}

@@ -1,0 +1,92 @@
+// The Faces essay's settings: defaults, ranges, and the one step that turns loose input
+// (URL parameters) into strict settings with a note for each fix.
+import {clampToRange} from "../controls.ts";
+
+export interface FacesSettings {
+  /** Side the models see, in pixels (the data are 64 × 64). */
+  size: 16 | 32 | 64;
+  /** Steps per epoch and epochs of every run. */
+  steps: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  latentDim: number;
+  klWeight: number;
+  alpha: number;
+  bins: number;
+  debias: boolean;
+  seed: number;
+  /** Test images the models are measured on (the first of the test split). */
+  testImages: number;
+}
+
+export const SIZES = [16, 32, 64] as const;
+
+export const DEFAULTS: FacesSettings = {
+  size: 32, steps: 40, epochs: 3, batchSize: 32, learningRate: 0.0005, latentDim: 32, klWeight: 0.0005,
+  alpha: 0.01, bins: 10, debias: true, seed: 6191, testImages: 100_000
+};
+
+type NumericKey = "steps" | "epochs" | "batchSize" | "learningRate" | "latentDim" | "klWeight" | "alpha" | "bins" | "seed" | "testImages";
+
+export const RANGES: Record<NumericKey, {min: number; max: number; step: number}> = {
+  steps: {min: 1, max: 1000, step: 1},
+  epochs: {min: 1, max: 20, step: 1},
+  batchSize: {min: 8, max: 128, step: 8},
+  learningRate: {min: 0.00001, max: 0.01, step: 0},
+  latentDim: {min: 2, max: 100, step: 1},
+  klWeight: {min: 0, max: 0.1, step: 0},
+  alpha: {min: 0.0001, max: 1, step: 0},
+  bins: {min: 2, max: 50, step: 1},
+  seed: {min: 0, max: 2 ** 31 - 1, step: 1},
+  testImages: {min: 40, max: 100_000, step: 1}
+};
+
+const PARAMS: Record<keyof FacesSettings, string> = {
+  size: "size", steps: "steps", epochs: "epochs", batchSize: "batch", learningRate: "lr", latentDim: "latent",
+  klWeight: "kl", alpha: "alpha", bins: "bins", debias: "debias", seed: "seed", testImages: "test"
+};
+
+export interface Normalized {
+  settings: FacesSettings;
+  /** One sentence per parameter that was ignored or changed, naming it and its value. */
+  notes: string[];
+}
+
+const MAX_SHOWN = 40;
+
+function shown(raw: string): string {
+  // Quoted and cut: the text goes into textContent only, but a 10 kB value is no help.
+  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
+}
+
+export function normalizeFacesParams(search: string): Normalized {
+  const query = new URLSearchParams(search);
+  const settings = {...DEFAULTS};
+  const notes: string[] = [];
+  const size = query.get(PARAMS.size);
+  if (size !== null) {
+    const value = Number(size);
+    if ((SIZES as readonly number[]).includes(value)) settings.size = value as FacesSettings["size"];
+    else notes.push(`size=${shown(size)} is not a size here (expected ${SIZES.join(", ")}); using ${DEFAULTS.size}.`);
+  }
+  const debias = query.get(PARAMS.debias);
+  if (debias !== null) {
+    if (debias === "on" || debias === "off") settings.debias = debias === "on";
+    else notes.push(`debias=${shown(debias)} is not on or off; debiasing stays ${DEFAULTS.debias ? "on" : "off"}.`);
+  }
+  for (const key of Object.keys(RANGES) as NumericKey[]) {
+    const raw = query.get(PARAMS[key]);
+    if (raw === null) continue;
+    const {min, max, step} = RANGES[key];
+    const value = raw.trim() === "" ? NaN : Number(raw);
+    if (!Number.isFinite(value)) {
+      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${DEFAULTS[key]}.`);
+      continue;
+    }
+    const fixed = clampToRange(value, min, max, step, DEFAULTS[key]);
+    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
+    settings[key] = fixed;
+  }
+  return {settings, notes};
+}

@@ -1,0 +1,11 @@
+// Everything the Faces page (src/faces.md) imports.
+export {tf} from "../tf.ts";
+export {startBackend, backendChoice} from "../ready.ts";
+export {notice} from "../controls.ts";
+export {mathBlock, math} from "../math.ts";
+export {unpackFaces} from "../faces/data.ts";
+export type {FacesManifest, AttributeTable} from "../faces/data.ts";
+export {createFacesLab} from "../faces/lab.ts";
+export {normalizeFacesParams} from "../faces/params.ts";
+export {createBrowseFigure, createAttributesFigure} from "../faces/figures/story.ts";
+export {seededRandom} from "../faces/train.ts";

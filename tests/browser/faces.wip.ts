@@ -1,0 +1,63 @@
+// The Faces essay in a real browser: the synthetic data load, the untrained DB-VAE fills
+// the sampler, the α slider reweights it at once, a couple of DB-VAE training steps run
+// on this mode's backend, and a hostile URL parameter is refused with a visible note.
+// Tiny settings throughout (16 × 16 inputs, 2 steps): WebGPU on SwiftShader is slow.
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {closePage, expectCleanPage, figureAlt, MODE, openPage, settle, waitForFigureAlt} from "./harness.ts";
+
+const SAMPLER_READY = /α = [\d.]+, \d+ bins, debiasing on/;
+
+describe(`the Faces essay (${MODE} mode)`, () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openPage("/faces?size=16&steps=2&epochs=1&batch=8&test=40");
+  });
+  afterAll(async () => closePage(page));
+
+  test("shows the synthetic data and says what it is", async () => {
+    expect(await figureAlt(page, "faces-browse")).toMatch(/\d+ synthetic faces and \d+ non-face images of 64 × 64 RGB pixels/);
+    expect(await figureAlt(page, "faces-attributes")).toMatch(/Darker skin tones \(4–6\): \d+\.\d % of the training faces/);
+    expect(await page.locator("main").textContent()).toMatch(/synthetic drawings, not photographs/);
+  });
+
+  test("the α slider changes the sampling weights and the text at once", async () => {
+    const before = await waitForFigureAlt(page, "faces-sampler", SAMPLER_READY, 180_000);
+    const input = page.locator("[data-figure=faces-sampler] [data-control=alpha] input");
+    await input.fill("-0.5"); // log10 scale: α = 10^-0.5 ≈ 0.32
+    const after = await figureAlt(page, "faces-sampler");
+    expect(after).toMatch(/α = 0\.32/);
+    expect(after).not.toBe(before);
+    await page.locator("[data-figure=faces-sampler] [data-control=debias] select").selectOption("off");
+    expect(await figureAlt(page, "faces-sampler")).toMatch(/debiasing off.*drawn 1\.00× as often/);
+  });
+
+  test("trains the DB-VAE for a couple of steps and measures it per group", async () => {
+    await page.locator("[data-control=train-dbvae]").click();
+    const status = page.locator("[data-status=faces]");
+    await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 200_000}).toMatch(/^Done: DB-VAE \d+\.\d %/);
+    expect(await figureAlt(page, "faces-vae-curve")).toMatch(/classification [\d.]+, reconstruction L1 [\d.]+ and KL divergence [\d.]+ after 2 steps/);
+    expect(await figureAlt(page, "faces-group-accuracy")).toMatch(/DB-VAE: LF \d+\.\d %, LM \d+\.\d %, DF \d+\.\d %, DM \d+\.\d %/);
+    expect(await figureAlt(page, "faces-reconstructions")).toMatch(/trained in this page for 2 steps/);
+    await expectCleanPage(page, {ignoreConsole: []});
+  });
+});
+
+describe(`the Faces essay with a hostile URL parameter (${MODE} mode)`, () => {
+  test("names it, inserts nothing as HTML, and keeps working", async () => {
+    const hostile = encodeURIComponent("<img src=x onerror=alert(1)>");
+    const page = await openPage(`/faces?size=${hostile}&alpha=-3&bins=1e309&test=40`, {settle: false});
+    try {
+      await settle(page, 180_000);
+      const notes = (await page.locator(".manus-notice-error").allTextContents()).join("\n");
+      expect(notes).toMatch(/size="<img src=x onerror=alert\(1\)>" is not a size here/);
+      expect(notes).toMatch(/alpha="-3" is outside 0\.0001–1/);
+      expect(notes).toMatch(/bins="1e309" is not a number/);
+      expect(await page.locator("main img[src=x]").count()).toBe(0);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+});
