@@ -10,6 +10,7 @@ export default {
     {name: "Intro", path: "/intro"},
     {name: "Music", path: "/music"},
     {name: "Digits", path: "/digits"},
+    {name: "Faces", path: "/faces"},
     {name: "Reinforcement learning", path: "/rl"}
   ],
   // The default theme links a font from a remote host: use our own stylesheet only.

@@ -25,6 +25,11 @@ import type {TrainingSet} from "./train.ts";
 import {seededRandom, trainClassifier, trainDbVae} from "./train.ts";
 
 type RunKind = "cnn" | "control" | "dbvae";
+// The untrained encoder's latent means fill the sampler and the explorer on load. They are
+// random features, so a sample says as much as all 1 500 faces, and one forward pass of
+// 256 faces costs a fraction of the full pass (≈ 100 ms per batch on WebGPU/SwiftShader).
+// After training, the sampler gets every training face.
+const FIRST_LOOK_FACES = 256;
 const RUN_LABELS: Record<RunKind, string> = {cnn: "standard CNN (skewed data)", control: "control CNN (balanced subset)", dbvae: "DB-VAE"};
 
 export interface FacesLabOptions {
@@ -93,6 +98,7 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
     alpha: settings.alpha,
     bins: settings.bins,
     debias: settings.debias,
+    combine: settings.combine,
     size: side,
     faceImage: (k) => imageOf(faces.train, side, trainFaces[k]),
     rare: [
@@ -201,17 +207,27 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
     }
   }
 
-  async function refreshLatents(source: string) {
-    lastMu = await latentMeans(dbvae, ensureFaces());
-    sampler.setLatents(lastMu, trainFaces.length, dbvae.latentDim, source);
+  /** Latent means of the first `count` training faces (all by default) into the sampler and the explorer. */
+  async function refreshLatents(source: string, count = trainFaces.length) {
+    const n = Math.min(count, trainFaces.length);
+    const subset = n < trainFaces.length ? toTensor(faces.train, side, trainFaces.slice(0, n), size) : null;
+    try {
+      lastMu = await latentMeans(dbvae, subset ?? ensureFaces());
+    } finally {
+      subset?.dispose();
+    }
+    sampler.setLatents(lastMu, n, dbvae.latentDim, source);
     const xs = shownTensor();
-    await latent.setModel(dbvae, xs, lastMu, trainFaces.length);
+    await latent.setModel(dbvae, xs, lastMu, n);
     xs.dispose();
   }
 
   async function runDbVae() {
     if (busy() || !checkBackend()) return;
     showError(null);
+    // The first look may still be encoding with the model this run replaces.
+    setRunning(true);
+    await ready;
     const c = config();
     const s = sampler.settings();
     disposeDbVae(dbvae);
@@ -222,9 +238,9 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
       const run = trainDbVae(dbvae, ensureTrain(), {
         epochs: c.epochs, stepsPerEpoch: c.steps, batchSize: c.batchSize, learningRate: c.learningRate, seed: c.seed,
         klWeight: kl.value,
-        sampler: s.debias ? {alpha: s.alpha, bins: s.bins} : null
+        sampler: s.debias ? {alpha: s.alpha, bins: s.bins, combine: s.combine} : null
       });
-      const unsubscribe = follow(run, `the DB-VAE (debiasing ${s.debias ? `on, α = ${s.alpha.toPrecision(2)}, ${s.bins} bins` : "off"})`, vaeCurve, () => {
+      const unsubscribe = follow(run, `the DB-VAE (debiasing ${s.debias ? `on, α = ${s.alpha.toPrecision(2)}, ${s.bins} bins, ${s.combine}` : "off"})`, vaeCurve, () => {
         // Reconstructions at most once a second: each is a forward pass of 8 images.
         if (performance.now() - lastPicture < 1000) return;
         lastPicture = performance.now();
@@ -258,9 +274,17 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
   stopButton.disabled = true;
   // The untrained DB-VAE already has an encoder: its latent means fill the sampler and
   // the explorer at once (random features until it is trained, and the page says so).
+  // Started after a frame, so the page draws its controls before the first forward pass.
+  const firstLook = Math.min(FIRST_LOOK_FACES, trainFaces.length);
   const ready = (async () => {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    status.textContent = `Encoding ${firstLook} of the ${trainFaces.length} training faces with the untrained DB-VAE for the sampler and the explorer…`;
     await refreshPictures();
-    await refreshLatents("Latent means of the untrained DB-VAE (random features: train it to see real structure).");
+    await refreshLatents(
+      `Latent means of the untrained DB-VAE for the first ${firstLook} training faces (random features: train it to see real structure; after training the sampler uses all ${trainFaces.length}).`,
+      firstLook
+    );
+    if (!busy()) status.textContent = "Ready: the sampler and the explorer show the untrained DB-VAE. Train a model to fill the accuracy figure.";
   })().catch((e: Error) => showError(`Could not run the DB-VAE's encoder: ${e.message}`));
 
   return {

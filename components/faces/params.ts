@@ -1,6 +1,7 @@
 // The Faces essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters) into strict settings with a note for each fix.
 import {clampToRange} from "../controls.ts";
+import type {Combine} from "./sampler.ts";
 
 export interface FacesSettings {
   /** Side the models see, in pixels (the data are 64 × 64). */
@@ -15,6 +16,8 @@ export interface FacesSettings {
   alpha: number;
   bins: number;
   debias: boolean;
+  /** How the sampler combines the latent dimensions (see sampler.ts). */
+  combine: Combine;
   seed: number;
   /** Test images the models are measured on (the first of the test split). */
   testImages: number;
@@ -24,7 +27,7 @@ export const SIZES = [16, 32, 64] as const;
 
 export const DEFAULTS: FacesSettings = {
   size: 32, steps: 40, epochs: 3, batchSize: 32, learningRate: 0.0005, latentDim: 32, klWeight: 0.0005,
-  alpha: 0.01, bins: 10, debias: true, seed: 6191, testImages: 100_000
+  alpha: 0.01, bins: 10, debias: true, combine: "max", seed: 6191, testImages: 100_000
 };
 
 type NumericKey = "steps" | "epochs" | "batchSize" | "learningRate" | "latentDim" | "klWeight" | "alpha" | "bins" | "seed" | "testImages";
@@ -44,7 +47,7 @@ export const RANGES: Record<NumericKey, {min: number; max: number; step: number}
 
 const PARAMS: Record<keyof FacesSettings, string> = {
   size: "size", steps: "steps", epochs: "epochs", batchSize: "batch", learningRate: "lr", latentDim: "latent",
-  klWeight: "kl", alpha: "alpha", bins: "bins", debias: "debias", seed: "seed", testImages: "test"
+  klWeight: "kl", alpha: "alpha", bins: "bins", debias: "debias", combine: "combine", seed: "seed", testImages: "test"
 };
 
 export interface Normalized {
@@ -74,6 +77,11 @@ export function normalizeFacesParams(search: string): Normalized {
   if (debias !== null) {
     if (debias === "on" || debias === "off") settings.debias = debias === "on";
     else notes.push(`debias=${shown(debias)} is not on or off; debiasing stays ${DEFAULTS.debias ? "on" : "off"}.`);
+  }
+  const combine = query.get(PARAMS.combine);
+  if (combine !== null) {
+    if (combine === "max" || combine === "product") settings.combine = combine;
+    else notes.push(`combine=${shown(combine)} is not max or product; using ${DEFAULTS.combine}.`);
   }
   for (const key of Object.keys(RANGES) as NumericKey[]) {
     const raw = query.get(PARAMS[key]);

@@ -6,7 +6,9 @@
 // and α a smoothing constant: faces in sparse regions of any latent are drawn more often,
 // and α → ∞ gives uniform sampling. The course notebook
 // (get_training_sample_probabilities) combines the latents by their maximum instead of
-// the product; both are offered here ("product" is the paper's, and the default).
+// the product; both are offered here. This function defaults to the paper's product; the
+// page defaults to the maximum (params.ts), because the product over 32 latents lets one
+// face collect every thin bin's factor and take over a hundred times the uniform weight.
 
 export type Combine = "product" | "max";
 

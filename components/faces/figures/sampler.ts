@@ -6,7 +6,7 @@ import * as d3 from "d3";
 import type {Control} from "../../controls.ts";
 import {controlRow, select, slider} from "../../controls.ts";
 import {createFigure} from "../../figures/figure.ts";
-import type {SamplerResult} from "../sampler.ts";
+import type {Combine, SamplerResult} from "../sampler.ts";
 import {BIN_RANGE, extremes, relativeMeanWeight, samplingWeights, uniformWeights} from "../sampler.ts";
 import {createCanvas, drawStrip} from "./pixels.ts";
 
@@ -14,6 +14,8 @@ export interface SamplerSettings {
   alpha: number;
   bins: number;
   debias: boolean;
+  /** How the per-latent factors 1/(density + α) combine: the paper's product or the course notebook's maximum. */
+  combine: Combine;
 }
 
 export interface SamplerFigureOptions extends SamplerSettings {
@@ -37,7 +39,14 @@ export function createSamplerFigure(options: SamplerFigureOptions) {
   const alpha = slider({label: "α (smoothing)", ...ALPHA_RANGE, value: options.alpha, log: true, format: (v) => v.toPrecision(2), name: "alpha"});
   const bins = slider({label: "Bins", min: BIN_RANGE.min, max: 50, step: 1, value: options.bins, name: "bins"});
   const debias = select<"on" | "off">({label: "Debiasing", options: ["on", "off"], labels: {on: "on (weights ∝ 1/(density + α))", off: "off (uniform)"}, value: options.debias ? "on" : "off", name: "debias"});
-  const controls = controlRow(alpha, bins, debias);
+  const combine = select<Combine>({
+    label: "Across dimensions",
+    options: ["max", "product"],
+    labels: {max: "maximum (the course notebook)", product: "product (the paper)"},
+    value: options.combine,
+    name: "combine"
+  });
+  const controls = controlRow(alpha, bins, combine, debias);
   const histograms = document.createElement("div");
   histograms.style.cssText = `display:grid;grid-template-columns:repeat(${HIST.perRow},${HIST.width}px);gap:4px;font-size:10px`;
   const weightsSvg = d3.create("svg").attr("viewBox", "0 0 640 140").attr("width", 640).style("max-width", "100%").attr("aria-hidden", "true");
@@ -58,14 +67,14 @@ export function createSamplerFigure(options: SamplerFigureOptions) {
   const listeners = new Set<(settings: SamplerSettings) => void>();
 
   function settings(): SamplerSettings {
-    return {alpha: alpha.value, bins: bins.value, debias: debias.value === "on"};
+    return {alpha: alpha.value, bins: bins.value, debias: debias.value === "on", combine: combine.value};
   }
 
   function redraw() {
     if (!latents) return;
     const s = settings();
     const {mu, n, latentDim, source} = latents;
-    result = samplingWeights(mu, n, latentDim, {bins: s.bins, alpha: s.alpha});
+    result = samplingWeights(mu, n, latentDim, {bins: s.bins, alpha: s.alpha, combine: s.combine});
     weights = s.debias ? result.weights : uniformWeights(n);
     drawHistograms(histograms, result, s.alpha);
     drawWeights(weightsSvg, weights);
@@ -83,18 +92,18 @@ export function createSamplerFigure(options: SamplerFigureOptions) {
     });
     check.textContent = `Mean weight of rare faces relative to the others: ${checks.join(", ")} (1× = no preference).`;
     frame.describe(
-      `${source} α = ${s.alpha.toPrecision(2)}, ${s.bins} bins, debiasing ${s.debias ? "on" : "off"}, ${n} training faces, ${latentDim} latent dimensions: ` +
+      `${source} α = ${s.alpha.toPrecision(2)}, ${s.bins} bins, debiasing ${s.debias ? `on (${s.combine === "max" ? "maximum" : "product"} over dimensions)` : "off"}, ${n} training faces, ${latentDim} latent dimensions: ` +
         `the most up-weighted face is drawn ${ratio(most[0]).toFixed(2)}× as often as under uniform sampling, the least ${ratio(least[0]).toFixed(3)}×. ` +
         `Mean weight relative to the other faces: ${checks.join(", ")}.`
     );
     for (const listener of listeners) listener(s);
   }
 
-  for (const control of [alpha, bins, debias] as Control<unknown>[]) control.addEventListener("input", redraw);
+  for (const control of [alpha, bins, combine, debias] as Control<unknown>[]) control.addEventListener("input", redraw);
 
   return {
     root: frame.root,
-    controls: {alpha, bins, debias},
+    controls: {alpha, bins, combine, debias},
     settings,
     /** The weights now shown (uniform when debiasing is off), one per training face. */
     get weights() {
