@@ -18,8 +18,8 @@ import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
 type PretrainDigits = typeof pretrainDigits;
 
 const DIGITS = {
-  "mnist-fc": {kind: "fc", learningRate: 0.001, batchSize: 32, epochs: 8},
-  "mnist-cnn": {kind: "cnn", learningRate: 0.001, batchSize: 64, epochs: 6}
+  "mnist-fc": {kind: "fc", learningRate: 0.001, batchSize: 32, epochs: 14, shift: 0},
+  "mnist-cnn": {kind: "cnn", learningRate: 0.001, batchSize: 32, epochs: 8, shift: 2}
 } as const;
 const DELEGATED: Record<string, string> = {cartpole: "scripts/pretrain-rl.ts", pong: "scripts/pretrain-rl.ts", "music-lstm": "scripts/pretrain-music.ts"};
 
@@ -31,14 +31,25 @@ if (name in DELEGATED) {
 }
 const {values} = parseArgs({
   args: process.argv.slice(3),
-  options: {epochs: {type: "string"}, seed: {type: "string", default: "6191"}, backend: {type: "string", default: "webgl"}}
+  options: {
+    epochs: {type: "string"},
+    shift: {type: "string"},
+    seed: {type: "string", default: "6191"},
+    backend: {type: "string", default: "webgl"}
+  }
 });
 if (!(name in DIGITS)) {
   console.error(`pretrain: unknown model ${JSON.stringify(name ?? "")}; expected one of ${[...Object.keys(DIGITS), ...Object.keys(DELEGATED)].join(", ")}`);
   process.exit(2);
 }
 const preset = DIGITS[name as keyof typeof DIGITS];
-const config = {...preset, epochs: Number(values.epochs ?? preset.epochs), seed: Number(values.seed), backend: values.backend!};
+const config = {
+  ...preset,
+  epochs: Number(values.epochs ?? preset.epochs),
+  shift: Number(values.shift ?? preset.shift),
+  seed: Number(values.seed),
+  backend: values.backend!
+};
 if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`--epochs: expected a positive integer, got ${values.epochs}`);
 
 // A private bundle, so that a site build during a long run cannot pull it away.

@@ -23,7 +23,7 @@ import {createDrawPad} from "./figures/drawpad.ts";
 import {createActivationsFigure, createFiltersFigure} from "./figures/inside.ts";
 import {createMistakesFigure} from "./figures/mistakes.ts";
 import type {DigitsModelKind} from "./models.ts";
-import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, isModelKind} from "./models.ts";
+import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, disposeDigitsModel, isModelKind} from "./models.ts";
 import type {DigitsSettings} from "./params.ts";
 import {RANGES} from "./params.ts";
 
@@ -195,7 +195,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     slots[k] = {model, origin: "trained in this page", card: null, history: run.history, evaluation: null};
     // The drawing pad follows the model as it learns; the old one can then go.
     drawPad.setModel(model, `The ${SHORT[k]} being trained`);
-    if (previous.origin !== "pretrained") previous.model.dispose();
+    if (previous.origin !== "pretrained") disposeDigitsModel(previous.model);
     setRunning(true);
     run.subscribe((t) => {
       const p = t.progress;
@@ -242,7 +242,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     if (!text) return showError(`No pretrained ${SHORT[k]} is committed; run npm run pretrain -- ${SLOT_NAMES[k]}.`);
     const {model, card} = await loadCheckpoint(text);
     compileDigitsModel(model, rate.value);
-    slots[k].model.dispose();
+    disposeDigitsModel(slots[k].model);
     slots[k] = {model, origin: "pretrained", card, history: historyFromJSON(card.history), evaluation: null};
     showError(null);
     await refreshFigures();
@@ -280,12 +280,12 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
       const {model, card} = await loadCheckpoint(file, {name: file.name});
       const k = (Object.keys(SLOT_NAMES) as DigitsModelKind[]).find((name) => SLOT_NAMES[name] === card.model);
       if (!k || !isModelKind(k)) {
-        model.dispose();
+        disposeDigitsModel(model);
         throw new Error(`${file.name} holds the model "${card.model}", which is not a digits model (expected ${Object.values(SLOT_NAMES).join(" or ")})`);
       }
       expectCompatible({card, model}, {model: SLOT_NAMES[k], inputShape: IMAGE_SHAPE});
       compileDigitsModel(model, rate.value);
-      if (slots[k].origin !== "pretrained") slots[k].model.dispose();
+      if (slots[k].origin !== "pretrained") disposeDigitsModel(slots[k].model);
       slots[k] = {model, origin: `loaded from ${file.name}`, card, history: historyFromJSON(card.history), evaluation: null};
       modelMenu.value = k;
       showError(null);
@@ -321,7 +321,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     /** Frees every tensor the lab owns (the page calls it on invalidation). */
     dispose() {
       trainer?.stop();
-      for (const k of MODEL_KINDS) slots[k].model.dispose();
+      for (const k of MODEL_KINDS) disposeDigitsModel(slots[k].model);
       if (training) tf.dispose([training.xs, training.ys]);
       if (test) tf.dispose([test.xs, test.ys]);
     },

@@ -76,6 +76,13 @@ function createCnnModel(seed: number): tf.Sequential {
   return model;
 }
 
+/** Frees a model and its optimiser: model.dispose() leaves the optimiser's state (Adam's
+ * two β-power scalars, its moments once trained) behind. */
+export function disposeDigitsModel(model: tf.LayersModel): void {
+  model.optimizer?.dispose();
+  model.dispose();
+}
+
 /** Parameter count per layer, for the page's explanation of where the numbers come from. */
 export function parameterTable(model: tf.LayersModel): Array<{name: string; outputShape: string; params: number}> {
   return model.layers.map((layer) => ({

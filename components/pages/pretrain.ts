@@ -12,6 +12,7 @@ import {splitIndices, toTensors, unpackSprite} from "../digits/data.ts";
 import {evaluate} from "../digits/evaluate.ts";
 import type {DigitsModelKind} from "../digits/models.ts";
 import {createDigitsModel} from "../digits/models.ts";
+import {shiftBatch} from "../digits/augment.ts";
 import {SLOT_NAMES} from "../digits/lab.ts";
 
 export interface PretrainConfig {
@@ -21,6 +22,8 @@ export interface PretrainConfig {
   learningRate: number;
   batchSize: number;
   epochs: number;
+  /** Shift each batch by up to this many pixels (0: no augmentation). */
+  shift: number;
 }
 
 export async function pretrainDigits(config: PretrainConfig, dataUrl: string, log: (line: string) => void) {
@@ -35,7 +38,8 @@ export async function pretrainDigits(config: PretrainConfig, dataUrl: string, lo
   const train = toTensors(digits, splitIndices(digits, "train"));
   const test = toTensors(digits, splitIndices(digits, "test"));
   const model = createDigitsModel(config.kind, {seed: config.seed, learningRate: config.learningRate});
-  const trainer = fitModel(model, train, {epochs: config.epochs, batchSize: config.batchSize, seed: config.seed, validation: test});
+  const augment = config.shift > 0 ? (xs: tf.Tensor, random: () => number) => shiftBatch(xs, random, config.shift) : undefined;
+  const trainer = fitModel(model, train, {epochs: config.epochs, batchSize: config.batchSize, seed: config.seed, validation: test, augment});
   let lastEpoch = 0;
   trainer.subscribe((t) => {
     if (t.history.epochs.length > lastEpoch) {
@@ -51,7 +55,7 @@ export async function pretrainDigits(config: PretrainConfig, dataUrl: string, lo
     model: SLOT_NAMES[config.kind],
     dataset: {name: manifest.dataset, sha256: manifest.sha256, train: manifest.train, test: manifest.test},
     seed: config.seed,
-    config: {learningRate: config.learningRate, batchSize: config.batchSize, epochs: config.epochs},
+    config: {learningRate: config.learningRate, batchSize: config.batchSize, epochs: config.epochs, shift: config.shift},
     metrics: {test_accuracy: evaluation.accuracy, train_seconds: trainer.progress.elapsedMs / 1000},
     history: historyToJSON(history)
   });
