@@ -118,7 +118,7 @@ describe("shiftBatch(xs, random, max)", () => {
     const xs = tf.tidy(() => tf.oneHot([0, 14 * 28 + 14], 28 * 28).reshape([2, 28, 28, 1]));
     const shifted = shiftBatch(xs, mulberry32(5), 2);
     expect(shifted.shape).toEqual([2, 28, 28, 1]);
-    const values = shifted.dataSync();
+    const values = Float32Array.from(shifted.dataSync());
     expect(values.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2); // the corner pixel may leave the frame
     const centre = values.slice(784).indexOf(1);
     const [y, x] = [Math.floor(centre / 28), centre % 28];
