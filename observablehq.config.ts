@@ -1,5 +1,6 @@
 // Observable Framework configuration. Everything the site needs is local: no
 // implicit CDN imports, no web fonts, no telemetry (see README, "How it is built").
+import {EMBED_NAMES} from "./components/embed/names.ts";
 import {WASM_FILES} from "./components/wasm-files.ts";
 
 export default {
@@ -11,7 +12,8 @@ export default {
     {name: "Music", path: "/music"},
     {name: "Digits", path: "/digits"},
     {name: "Faces", path: "/faces"},
-    {name: "Reinforcement learning", path: "/rl"}
+    {name: "Reinforcement learning", path: "/rl"},
+    {name: "Slides", path: "/slides"}
   ],
   // The default theme links a font from a remote host: use our own stylesheet only.
   globalStylesheets: [],
@@ -20,6 +22,7 @@ export default {
   footer: "Manus — companion essays to MIT 6.S191. Runs entirely in your browser; nothing leaves this page.",
   search: false,
   // The TensorFlow.js WASM binaries are fetched by the backend itself at run time, so they
-  // must sit at stable, unhashed paths in the built site.
-  dynamicPaths: WASM_FILES.map((name) => `/_lib/wasm/${name}`)
+  // must sit at stable, unhashed paths in the built site. Each embeddable figure gets a
+  // chrome-less page built from src/embed/[figure].md.
+  dynamicPaths: [...WASM_FILES.map((name) => `/_lib/wasm/${name}`), ...EMBED_NAMES.map((name) => `/embed/${name}`)]
 };

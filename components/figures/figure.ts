@@ -1,6 +1,8 @@
 // The figure convention. Every figure is a <figure data-figure="name"> whose text
 // alternative (an element with data-alt) states what it shows with its current numbers.
 // Tests, embeds and screen readers all find a figure by its name and read that text.
+// Shown in a page, a figure gets buttons that export it as PNG and SVG (./export.ts).
+import {watchFigures} from "./export.ts";
 
 export interface FigureFrame {
   /** The <figure> element to put in the page. */
@@ -16,16 +18,20 @@ export interface FigureOptions {
   title?: string;
   /** A sentence under the figure that explains how to read it. */
   caption?: string;
+  /** false: no PNG/SVG export buttons (default true). */
+  exportable?: boolean;
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 let figureCount = 0;
 
-export function createFigure(name: string, {title, caption}: FigureOptions = {}): FigureFrame {
+export function createFigure(name: string, {title, caption, exportable = true}: FigureOptions = {}): FigureFrame {
   if (!NAME.test(name)) throw new Error(`invalid figure name: "${name}" (expected lowercase words joined by -)`);
+  watchFigures(document);
   const root = document.createElement("figure");
   root.className = "manus-figure";
   root.dataset.figure = name;
+  if (!exportable) root.dataset.exportable = "false";
   if (title) {
     const heading = document.createElement("div");
     heading.className = "manus-figure-title";
