@@ -24,6 +24,18 @@ const RESULTS = join(ROOT, "test-results");
 const DEFAULT_CORPUS = resolve(ROOT, "../shared/data/irish.abc");
 const FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
 
+/**
+ * The browser suites the GPU stage runs. WebGPU here is SwiftShader, a CPU emulation in
+ * which a small CNN takes about 100 ms per digit, some 30 times slower than WebGL on the
+ * same SwiftShader, so running every suite twice would take CI past its 20 minutes. The
+ * GPU stage runs the sweep of every page (each must run on WebGPU, cleanly, with no
+ * request off the machine), the harness's own checks, and the suites whose issues ask for
+ * the WebGPU path itself: Digits (training steps, drawing) and RL (training episodes).
+ * Every suite runs in the fallback stage. `npm test -- --only browser --mode gpu -- intro`
+ * runs any other suite on WebGPU.
+ */
+const GPU_SUITES = ["tests/browser/pages.test.ts", "tests/browser/harness.test.ts", "tests/browser/digits.test.ts", "tests/browser/rl.test.ts"];
+
 const STAGES = ["typecheck", "lint", "unit", "build", "browser-gpu", "browser-fallback"] as const;
 type Stage = (typeof STAGES)[number];
 
@@ -168,7 +180,9 @@ function runStage(stage: Stage, vitestArgs: string[]): number {
         console.error("no built site in dist/: run npm run build (or include the build stage)");
         return 1;
       }
-      return vitest(stage, ["-c", "vitest.browser.config.ts", ...vitestArgs], {...process.env, MANUS_BROWSER_MODE: mode});
+      // Without a file filter of the caller's, the GPU stage runs GPU_SUITES only (see there).
+      const files = mode === "gpu" && vitestArgs.length === 0 ? GPU_SUITES : vitestArgs;
+      return vitest(stage, ["-c", "vitest.browser.config.ts", ...files], {...process.env, MANUS_BROWSER_MODE: mode});
     }
   }
 }
