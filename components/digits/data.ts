@@ -62,8 +62,24 @@ export function splitRange({manifest}: Digits, split: Split): [start: number, en
   return split === "train" ? [0, manifest.train] : [manifest.train, manifest.train + manifest.test];
 }
 
+/** Uploads at most this many digits per tensor (3 MB), so that no staging buffer for
+ * the GPU holds the whole 27 MB training set at once. */
+const UPLOAD_CHUNK = 1024;
+
 /** Images [n, rows, cols, 1] in [0, 1] and one-hot labels [n, classes] for indices. */
 export function toTensors(digits: Digits, indices: ArrayLike<number>): {xs: tf.Tensor4D; ys: tf.Tensor2D} {
+  if (indices.length > UPLOAD_CHUNK) {
+    const parts: Array<{xs: tf.Tensor4D; ys: tf.Tensor2D}> = [];
+    for (let start = 0; start < indices.length; start += UPLOAD_CHUNK) {
+      parts.push(toTensors(digits, Array.prototype.slice.call(indices, start, start + UPLOAD_CHUNK)));
+    }
+    const joined = tf.tidy(() => ({
+      xs: tf.concat(parts.map((part) => part.xs)) as tf.Tensor4D,
+      ys: tf.concat(parts.map((part) => part.ys)) as tf.Tensor2D
+    }));
+    for (const part of parts) tf.dispose([part.xs, part.ys]);
+    return joined;
+  }
   const {rows, cols, classes} = digits.manifest;
   const size = rows * cols;
   const values = new Float32Array(indices.length * size);

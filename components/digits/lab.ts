@@ -86,7 +86,13 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   let test: {xs: tf.Tensor4D; ys: tf.Tensor2D} | null = null;
   const kind = () => modelMenu.value;
 
-  const trainButton = button("Train from scratch", "train", () => void train());
+  const trainButton = button("Train from scratch", "train", () =>
+    train().catch((e: Error) => {
+      setRunning(false);
+      showError(`Training could not start or continue: ${e.message}. The previous results are kept.`);
+      console.error(e);
+    })
+  );
   const pauseButton = button("Pause", "pause", () => {
     if (!trainer) return;
     if (trainer.status === "paused") trainer.resume();
@@ -160,14 +166,14 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     accuracy.dataset.accuracy = String(e.accuracy);
     confusion.update(e, `The ${SHORT[k]}`);
     gallery.update(digits, mistakes(digits, e), e.indices.length, pick);
-    filters.update(slot.model);
-    activations.update(slot.model, digits, picked);
+    await filters.update(slot.model);
+    await activations.update(slot.model, digits, picked);
     drawPad.setModel(slot.model, `The ${SHORT[k]}`);
   }
 
   function pick(index: number) {
     picked = index;
-    activations.update(slots[kind()].model, digits, picked);
+    void activations.update(slots[kind()].model, digits, picked);
     activations.root.scrollIntoView?.({behavior: "smooth", block: "nearest"});
   }
 

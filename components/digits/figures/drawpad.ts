@@ -70,16 +70,31 @@ export function createDrawPad(classNames: string[], name = "digits-draw"): DrawP
     context.lineTo(...to);
     context.stroke();
   };
-  const predict = () => {
+  let pending = false;
+  let again = false;
+  const predict = async (): Promise<void> => {
+    // One prediction at a time; the pointer moves faster than a GPU read-back returns,
+    // so a request during one is kept and served when it ends.
     if (!model) return;
+    if (pending) {
+      again = true;
+      return;
+    }
     const rgba = context.getImageData(0, 0, PAD, PAD).data;
     const grey = new Float32Array(PAD * PAD);
     for (let i = 0; i < grey.length; ++i) grey[i] = rgba[i * 4] / 255;
     const digit = drawingToDigit(grey, PAD, PAD);
     if (!digit) return reset();
     drawGrey(seen.getContext("2d")!, digit, 28, 28, 0, 0, 2);
-    const probabilities = tf.tidy(() => (model!.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor).dataSync());
-    const p = Array.from(probabilities);
+    pending = true;
+    const output = tf.tidy(() => model!.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor); // [1, 10]
+    const p = Array.from(await output.data());
+    output.dispose();
+    pending = false;
+    if (again) {
+      again = false;
+      return predict();
+    }
     rects.attr("width", (_, i) => x(p[i]) - x(0));
     values.attr("x", (_, i) => x(p[i]) + 3).text((_, i) => `${(p[i] * 100).toFixed(1)} %`);
     const best = p.indexOf(Math.max(...p));
@@ -100,11 +115,11 @@ export function createDrawPad(classNames: string[], name = "digits-draw"): DrawP
     const next = position(event);
     line(last, next);
     last = next;
-    predict();
+    void predict();
   });
   pad.addEventListener("pointerup", () => {
     last = null;
-    predict();
+    void predict();
   });
   clearButton.addEventListener("click", reset);
   reset();
@@ -114,13 +129,13 @@ export function createDrawPad(classNames: string[], name = "digits-draw"): DrawP
     setModel(next, label) {
       model = next;
       modelLabel = label;
-      predict();
+      void predict();
     },
     clear: reset,
     stroke(points) {
       const scaled = points.map(([px, py]) => [px * PAD, py * PAD] as [number, number]);
       scaled.forEach((point, i) => line(scaled[Math.max(0, i - 1)], point));
-      predict();
+      void predict();
     }
   };
 }

@@ -19,7 +19,8 @@ export function createFiltersFigure(name = "digits-filters") {
   frame.body.append(holder);
   return {
     root: frame.root,
-    update(model: tf.LayersModel) {
+    // Async reads throughout: dataSync() on WebGPU over SwiftShader left later uploads failing.
+    async update(model: tf.LayersModel) {
       const first = model.layers.find((layer) => layer.getWeights().length > 0);
       if (!first) throw new Error(`model ${model.name}: no layer with weights`);
       const kernel = first.getWeights()[0]; // conv: [kh, kw, 1, filters]; dense: [784, units]
@@ -27,7 +28,7 @@ export function createFiltersFigure(name = "digits-filters") {
       const [kh, kw]: [number, number] = isConv ? [kernel.shape[0]!, kernel.shape[1]!] : [28, 28];
       const units = Math.min(24, kernel.shape[kernel.rank - 1]);
       const scale = isConv ? 12 : 2;
-      const values = kernel.dataSync();
+      const values = await kernel.data();
       const columns = 12;
       const rowsOfTiles = Math.ceil(units / columns);
       const canvas = createCanvas(columns * (kw * scale + GAP), rowsOfTiles * (kh * scale + GAP), "first-layer weights");
@@ -60,7 +61,7 @@ export function createActivationsFigure(name = "digits-activations") {
   frame.body.append(holder);
   return {
     root: frame.root,
-    update(model: tf.LayersModel, digits: Digits, index: number) {
+    async update(model: tf.LayersModel, digits: Digits, index: number) {
       const {rows, cols, classNames} = digits.manifest;
       const hidden = model.layers.filter((layer) => /conv|pool|dense1/.test(layer.name));
       const probe = tf.model({inputs: model.inputs, outputs: [...hidden.map((layer) => layer.output as tf.SymbolicTensor), model.outputs[0]]});
@@ -72,9 +73,10 @@ export function createActivationsFigure(name = "digits-activations") {
       const input = createCanvas(cols * 3, rows * 3, `input digit ${classNames[digits.labels[index]]}`);
       drawGrey(input.getContext("2d")!, digitImage(digits, index), cols, rows, 0, 0, 3);
       sections.push(section(`input: a ${classNames[digits.labels[index]]} (test digit #${index})`, input));
-      hidden.forEach((layer, i) => sections.push(section(`${layer.name} ${JSON.stringify(outputs[i].shape.slice(1))}`, channels(outputs[i]))));
-      const probabilities = outputs[outputs.length - 1].dataSync();
-      const best = probabilities.indexOf(Math.max(...probabilities));
+      const values = await Promise.all(outputs.map((output) => output.data()));
+      hidden.forEach((layer, i) => sections.push(section(`${layer.name} ${JSON.stringify(outputs[i].shape.slice(1))}`, channels(outputs[i], values[i]))));
+      const probabilities = values[values.length - 1];
+      const best = Array.from(probabilities).indexOf(Math.max(...probabilities));
       holder.replaceChildren(...sections);
       tf.dispose(outputs);
       frame.describe(
@@ -96,10 +98,9 @@ function section(label: string, content: HTMLElement): HTMLElement {
 }
 
 /** [1, h, w, c] → c tiles side by side; [1, units] → one strip of units. */
-function channels(activation: tf.Tensor): HTMLCanvasElement {
-  const values = activation.dataSync();
+function channels(activation: tf.Tensor, values: ArrayLike<number>): HTMLCanvasElement {
   let max = 0;
-  for (const v of values) max = Math.max(max, v);
+  for (let i = 0; i < values.length; ++i) max = Math.max(max, values[i]);
   if (activation.rank === 2) {
     const units = activation.shape[1]!;
     const canvas = createCanvas(units * 4, 16, "hidden unit activations");
