@@ -33,11 +33,17 @@ export interface ParseReport {
  */
 export function decodeCorpus(bytes: Uint8Array, file: string): string {
   checkSize(bytes.byteLength, "bytes", file);
+  let text: string;
   try {
-    return new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+    text = new TextDecoder("utf-8", {fatal: true}).decode(bytes);
   } catch {
     throw new Error(`${file}: expected UTF-8 text, found bytes that do not decode as UTF-8`);
   }
+  // A saved error page or a failed download is text too, but no tune.
+  if (/^\s*<(!doctype\s+html|html[\s>])/i.test(text.replace(/^\uFEFF/, ""))) {
+    throw new Error(`${file}: expected ABC notation, found what looks like an HTML page (a failed download?)`);
+  }
+  return text;
 }
 
 /** Bytes → tunes; throws, naming `file`, when the file holds no tune. */

@@ -57,7 +57,7 @@ while ((await stepOf()) < s0 + steps) await page.waitForTimeout(50);
 const pageStepsPerSecond = ((await stepOf()) - s0) / ((Date.now() - t0) / 1000);
 const longestTaskMs = await page.evaluate(() => (window as unknown as {longest: number}).longest);
 await page.locator("[data-control=stop]").click();
-await page.locator("[data-status=digits]", {hasText: "Finished"}).waitFor({timeout: 600_000});
+await page.locator("[data-status=digits]", {hasText: "Stopped"}).waitFor({timeout: 600_000});
 
 // The bare loop, in the same page, with the page's own tfjs and model builder.
 const moduleUrl = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel=modulepreload][href*="_lib/digits"]')?.href);

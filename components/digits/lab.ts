@@ -27,6 +27,9 @@ import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, dispose
 import type {DigitsSettings} from "./params.ts";
 import {RANGES} from "./params.ts";
 
+const STATUS_WORDS: Record<Trainer["status"], string> = {running: "Training", paused: "Paused", stopped: "Stopped", done: "Finished", failed: "Failed"};
+const CONFIG_WORDS: Record<string, string> = {learningRate: "learning rate", batchSize: "batch size", epochs: "epochs", stepsDone: "steps done", shift: "shifts up to (px)"};
+
 export const SLOT_NAMES: Record<DigitsModelKind, string> = {fc: "mnist-fc", cnn: "mnist-cnn"};
 const SHORT: Record<DigitsModelKind, string> = {fc: "FC model", cnn: "CNN"};
 
@@ -144,7 +147,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   function describeSlot(): string {
     const slot = slots[kind()];
     const card = slot.card;
-    const trainedWith = card ? ` Trained with seed ${card.seed}, ${JSON.stringify(card.config)} on ${card.backend}.` : "";
+    const config = card ? Object.entries(card.config).map(([key, value]) => `${CONFIG_WORDS[key] ?? key} ${value}`).join(", ") : "";
+    const trainedWith = card ? ` Trained with seed ${card.seed}, ${config}, on ${card.backend}.` : "";
     return `${SHORT[kind()]}: ${slot.origin}.${trainedWith}`;
   }
 
@@ -208,8 +212,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
       const last = t.history.steps[t.history.steps.length - 1];
       const eta = p.etaMs === null ? "" : `, about ${formatDuration(p.etaMs)} left`;
       status.textContent =
-        `${t.status === "paused" ? "Paused" : t.status === "running" ? "Training" : "Finished"}: epoch ${p.epoch}/${p.epochs}, ` +
-        `step ${p.stepsDone}/${p.totalSteps} (${p.stepsPerSecond.toFixed(1)} steps/s${eta}) on ${tf.getBackend()}.`;
+        `${STATUS_WORDS[t.status]}: epoch ${p.epoch}/${p.epochs}, ` +
+        `step ${p.stepsDone}/${p.totalSteps} (${p.stepsPerSecond.toFixed(1)} steps/s${t.status === "running" ? eta : ""}) on ${tf.getBackend()}.`;
       pauseButton.textContent = t.status === "paused" ? "Resume" : "Pause";
       if (last) {
         accuracy.textContent = `Training the ${SHORT[k]}: batch accuracy ${percent(last.accuracy)}, loss ${last.loss.toFixed(3)} at step ${p.stepsDone}.`;

@@ -38,7 +38,7 @@ describe(`the Digits essay (${MODE} mode)`, () => {
     expect(during).toMatch(/Training the CNN: batch accuracy \d+\.\d %, loss \d+\.\d{3} at step \d+/);
     expect(during).not.toBe(before);
     await page.locator("[data-control=stop]").click();
-    await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 300_000}).toMatch(/^Finished/);
+    await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 300_000}).toMatch(/^Stopped: epoch 1\/1, step \d+\//);
     // After the run the new model is measured on the test digits, then every figure shows it.
     await expect
       .poll(async () => (await page.locator("[data-accuracy]").textContent()) ?? "", {timeout: 180_000})

@@ -190,3 +190,10 @@ describe("parseReport", () => {
     expect(parseReport(bad, 3).examples).toHaveLength(3);
   });
 });
+
+describe("decodeCorpus(bytes, file) and HTML", () => {
+  it("refuses an HTML page saved under the corpus's name, naming the file", () => {
+    const page = new TextEncoder().encode("\uFEFF  <!DOCTYPE html><html><script>alert(1)</script></html>");
+    expect(() => decodeCorpus(page, "irish.abc")).toThrow(/^irish\.abc: expected ABC notation, found what looks like an HTML page/);
+  });
+});
