@@ -17,8 +17,10 @@ describe(`every page (${MODE} mode)`, () => {
       const page = await openPage(path);
       try {
         await expectCleanPage(page);
-        const backends = await backendsOf(page);
         const engine = await tfjsBackendOf(page);
+        // The backend line is drawn by a cell that may land just after the network settles.
+        if (engine !== null) await page.locator("[data-backend]").first().waitFor({timeout: 30_000}).catch(() => {});
+        const backends = await backendsOf(page);
         shown.set(path, backends);
         if (engine !== null) {
           expect(backends, `${path} runs TensorFlow.js on ${engine} but shows no [data-backend] element`).not.toEqual([]);

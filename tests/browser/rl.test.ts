@@ -58,7 +58,15 @@ describe(`/rl (${MODE} mode)`, () => {
     expect(rate, "steps per second at real time (Cart-Pole runs at 50)").toBeLessThanOrEqual(60);
 
     await page.click('[data-control="rl-cartpole-pause"]');
-    await page.waitForTimeout(300);
+    // A step already in flight may still land (slow on a loaded machine): wait until the
+    // count holds still for half a second, then it must not move while paused.
+    await expect
+      .poll(async () => {
+        const before = await statusNumber(page, "steps");
+        await page.waitForTimeout(500);
+        return (await statusNumber(page, "steps")) - before;
+      }, {timeout: 20_000})
+      .toBe(0);
     const paused = await statusNumber(page, "steps");
     await page.waitForTimeout(1000);
     expect(await statusNumber(page, "steps"), "steps taken while paused").toBe(paused);
