@@ -1,6 +1,6 @@
 // The Digits essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters, slider values) into strict settings with a note for each fix.
-import {clampToRange} from "../controls.ts";
+import {quoteParam, readNumberParam} from "../params.ts";
 import type {DigitsModelKind} from "./models.ts";
 import {isModelKind} from "./models.ts";
 
@@ -43,12 +43,7 @@ export interface Normalized {
   notes: string[];
 }
 
-const MAX_SHOWN = 40;
 
-function shown(raw: string): string {
-  // Quoted and cut: the text goes into textContent only, but a 10 kB value is no help.
-  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
-}
 
 export function normalizeDigitsParams(search: string): Normalized {
   const query = new URLSearchParams(search);
@@ -57,20 +52,11 @@ export function normalizeDigitsParams(search: string): Normalized {
   const model = query.get(PARAMS.model);
   if (model !== null) {
     if (isModelKind(model)) settings.model = model;
-    else notes.push(`model=${shown(model)} is not a model here (expected fc or cnn); showing the ${DEFAULTS.model}.`);
+    else notes.push(`model=${quoteParam(model)} is not a model here (expected fc or cnn); showing the ${DEFAULTS.model}.`);
   }
   for (const key of ["learningRate", "batchSize", "epochs", "seed", "testDigits"] as const) {
-    const raw = query.get(PARAMS[key]);
-    if (raw === null) continue;
-    const {min, max, step} = RANGES[key];
-    const value = raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${DEFAULTS[key]}.`);
-      continue;
-    }
-    const fixed = clampToRange(value, min, max, step, DEFAULTS[key]);
-    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
-    settings[key] = fixed;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
+    if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};
 }

@@ -1,6 +1,6 @@
 // The Faces essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters) into strict settings with a note for each fix.
-import {clampToRange} from "../controls.ts";
+import {quoteParam, readNumberParam} from "../params.ts";
 import type {Combine} from "./sampler.ts";
 
 export interface FacesSettings {
@@ -56,12 +56,7 @@ export interface Normalized {
   notes: string[];
 }
 
-const MAX_SHOWN = 40;
 
-function shown(raw: string): string {
-  // Quoted and cut: the text goes into textContent only, but a 10 kB value is no help.
-  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
-}
 
 export function normalizeFacesParams(search: string): Normalized {
   const query = new URLSearchParams(search);
@@ -71,30 +66,21 @@ export function normalizeFacesParams(search: string): Normalized {
   if (size !== null) {
     const value = Number(size);
     if ((SIZES as readonly number[]).includes(value)) settings.size = value as FacesSettings["size"];
-    else notes.push(`size=${shown(size)} is not a size here (expected ${SIZES.join(", ")}); using ${DEFAULTS.size}.`);
+    else notes.push(`size=${quoteParam(size)} is not a size here (expected ${SIZES.join(", ")}); using ${DEFAULTS.size}.`);
   }
   const debias = query.get(PARAMS.debias);
   if (debias !== null) {
     if (debias === "on" || debias === "off") settings.debias = debias === "on";
-    else notes.push(`debias=${shown(debias)} is not on or off; debiasing stays ${DEFAULTS.debias ? "on" : "off"}.`);
+    else notes.push(`debias=${quoteParam(debias)} is not on or off; debiasing stays ${DEFAULTS.debias ? "on" : "off"}.`);
   }
   const combine = query.get(PARAMS.combine);
   if (combine !== null) {
     if (combine === "max" || combine === "product") settings.combine = combine;
-    else notes.push(`combine=${shown(combine)} is not max or product; using ${DEFAULTS.combine}.`);
+    else notes.push(`combine=${quoteParam(combine)} is not max or product; using ${DEFAULTS.combine}.`);
   }
   for (const key of Object.keys(RANGES) as NumericKey[]) {
-    const raw = query.get(PARAMS[key]);
-    if (raw === null) continue;
-    const {min, max, step} = RANGES[key];
-    const value = raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${DEFAULTS[key]}.`);
-      continue;
-    }
-    const fixed = clampToRange(value, min, max, step, DEFAULTS[key]);
-    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
-    settings[key] = fixed;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
+    if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};
 }

@@ -1,7 +1,7 @@
 // The Intro essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters) into strict settings, with a note for each value it could not use.
 // Example: /intro?w1=2&act=tanh&lr=0.5&optimizer=momentum&dataset=spiral&depth=3
-import {clampToRange} from "../controls.ts";
+import {quoteParam, readNumberParam} from "../params.ts";
 import {ACTIVATIONS, type Activation} from "./perceptron.ts";
 import {FUNCTION_NAMES, type FunctionName} from "./functions.ts";
 import {OPTIMIZERS, SURFACE_NAMES, type OptimizerName, type SurfaceName} from "./surfaces.ts";
@@ -75,12 +75,7 @@ export interface Normalized {
   notes: string[];
 }
 
-const MAX_SHOWN = 40;
 
-function shown(raw: string): string {
-  // Quoted and cut: the text only ever goes into textContent, but a 10 kB value helps nobody.
-  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
-}
 
 export function normalizeIntroParams(search: string): Normalized {
   const query = new URLSearchParams(search);
@@ -90,22 +85,11 @@ export function normalizeIntroParams(search: string): Normalized {
     const raw = query.get(PARAMS[key]);
     if (raw === null) continue;
     if (options.includes(raw)) (settings as unknown as Record<string, string>)[key] = raw;
-    else notes.push(`${PARAMS[key]}=${shown(raw)} is not one of ${options.join(", ")}; using ${settings[key]}.`);
+    else notes.push(`${PARAMS[key]}=${quoteParam(raw)} is not one of ${options.join(", ")}; using ${settings[key]}.`);
   }
   for (const key of Object.keys(RANGES) as NumberKey[]) {
-    const raw = query.get(PARAMS[key]);
-    if (raw === null) continue;
-    const {min, max, step} = RANGES[key];
-    const value = raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${DEFAULTS[key]}.`);
-      continue;
-    }
-    const fixed = clampToRange(value, min, max, step, DEFAULTS[key]);
-    if (fixed !== value) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
-    }
-    settings[key] = fixed;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
+    if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};
 }

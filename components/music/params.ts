@@ -1,6 +1,6 @@
 // The Music essay's settings and the one step that turns URL parameters into them, with
 // a note for each value that was ignored or changed (the page shows notes as text only).
-import {clampToRange} from "../controls.ts";
+import {quoteParam, readNumberParam} from "../params.ts";
 
 export interface MusicSettings {
   /** Generation. */
@@ -36,7 +36,6 @@ const PARAMS: Record<keyof MusicSettings, string> = {
 };
 
 const MAX_START = 200;
-const MAX_SHOWN = 40;
 
 export function normalizeMusicParams(search: string): {settings: MusicSettings; notes: string[]} {
   const query = new URLSearchParams(search);
@@ -44,25 +43,13 @@ export function normalizeMusicParams(search: string): {settings: MusicSettings; 
   const notes: string[] = [];
   const start = query.get(PARAMS.start);
   if (start !== null) {
-    if (start.length === 0 || start.length > MAX_START) notes.push(`start=${shown(start)} must be 1–${MAX_START} characters; using "X:".`);
+    if (start.length === 0 || start.length > MAX_START) notes.push(`start=${quoteParam(start)} must be 1–${MAX_START} characters; using "X:".`);
     else settings.start = start;
   }
   for (const key of Object.keys(MUSIC_RANGES) as Array<keyof typeof MUSIC_RANGES>) {
-    const raw = query.get(PARAMS[key]);
-    if (raw === null) continue;
-    const {min, max, step} = MUSIC_RANGES[key];
-    const value = raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${MUSIC_DEFAULTS[key]}.`);
-      continue;
-    }
-    const fixed = clampToRange(value, min, max, step, MUSIC_DEFAULTS[key]);
-    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
-    settings[key] = fixed;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), MUSIC_RANGES[key], MUSIC_DEFAULTS[key], notes);
+    if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};
 }
 
-function shown(raw: string): string {
-  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
-}

@@ -1,7 +1,7 @@
 // The RL essay's settings: defaults, ranges, and the one step that turns loose input (URL
 // parameters) into strict settings with a note for every value that was fixed or ignored.
 // The page, the pretrain script and the benchmark all train with these defaults.
-import {clampToRange} from "../controls.ts";
+import {quoteParam, readNumberParam} from "../params.ts";
 import {isSpeed, SPEEDS} from "./pacer.ts";
 import type {Speed} from "./pacer.ts";
 
@@ -52,12 +52,7 @@ export interface NormalizedRl {
   notes: string[];
 }
 
-const MAX_SHOWN = 40;
 
-function shown(raw: string): string {
-  // Quoted and cut: notes go into textContent only, but a 10 kB value helps no one.
-  return JSON.stringify(raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw);
-}
 
 export function normalizeRlParams(search: string): NormalizedRl {
   const query = new URLSearchParams(search);
@@ -66,20 +61,11 @@ export function normalizeRlParams(search: string): NormalizedRl {
   const speed = query.get(PARAMS.speed);
   if (speed !== null) {
     if (isSpeed(speed)) settings.speed = speed;
-    else notes.push(`speed=${shown(speed)} is not a speed here (expected ${SPEEDS.join(", ")}); using ${RL_DEFAULTS.speed}.`);
+    else notes.push(`speed=${quoteParam(speed)} is not a speed here (expected ${SPEEDS.join(", ")}); using ${RL_DEFAULTS.speed}.`);
   }
   for (const key of ["seed", "learningRate", "parallel", "episodes", "gamma"] as const) {
-    const raw = query.get(PARAMS[key]);
-    if (raw === null) continue;
-    const {min, max, step} = RL_RANGES[key];
-    const value = raw.trim() === "" ? NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      notes.push(`${PARAMS[key]}=${shown(raw)} is not a number; using ${RL_DEFAULTS[key]}.`);
-      continue;
-    }
-    const fixed = clampToRange(value, min, max, step, RL_DEFAULTS[key]);
-    if (fixed !== value) notes.push(`${PARAMS[key]}=${shown(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
-    settings[key] = fixed;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RL_RANGES[key], RL_DEFAULTS[key], notes);
+    if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};
 }

@@ -1,4 +1,7 @@
 // Drawing grey images on canvases, pixel-exact (no smoothing), for every digits figure.
+import {createCanvas} from "../../figures/canvas.ts";
+
+export {createCanvas};
 
 /** Draws `values` ([height, width], 0 = black … 1 = white, or scaled by lo/hi) at (x, y). */
 export function drawGrey(
@@ -31,18 +34,6 @@ export function drawGrey(
   context.drawImage(tile, x, y, width * scale, height * scale);
 }
 
-/** A canvas of a given CSS size, sharp on high-density screens. */
-export function createCanvas(width: number, height: number, label: string): HTMLCanvasElement {
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  canvas.style.width = `${width}px`;
-  canvas.style.maxWidth = "100%";
-  canvas.style.imageRendering = "pixelated";
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", label);
-  return canvas;
-}
 
 /** Symmetric range [-m, m] of a weight tensor's values, for diverging grey maps. */
 export function symmetricRange(values: ArrayLike<number>): [number, number] {

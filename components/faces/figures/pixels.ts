@@ -1,4 +1,7 @@
 // Drawing RGB images on canvases, pixel-exact, for every faces figure.
+import {createCanvas} from "../../figures/canvas.ts";
+
+export {createCanvas};
 
 /** Draws an RGB image (`values` [size, size, 3], row-major, 0…`max`) at (x, y), scaled up `scale` times. */
 export function drawRgb(
@@ -22,18 +25,6 @@ export function drawRgb(
   context.drawImage(tile, x, y, size * scale, size * scale);
 }
 
-/** A canvas of a given CSS size that keeps its pixels sharp. */
-export function createCanvas(width: number, height: number, label: string): HTMLCanvasElement {
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  canvas.style.width = `${width}px`;
-  canvas.style.maxWidth = "100%";
-  canvas.style.imageRendering = "pixelated";
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", label);
-  return canvas;
-}
 
 /** A row of images: `images` is a list of [size, size, 3] arrays in 0…max. */
 export function drawStrip(canvas: HTMLCanvasElement, images: ArrayLike<number>[], size: number, scale: number, max = 255, gap = 2): void {
