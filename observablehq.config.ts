@@ -13,7 +13,9 @@ export default {
     {name: "Digits", path: "/digits"},
     {name: "Faces", path: "/faces"},
     {name: "Reinforcement learning", path: "/rl"},
-    {name: "Slides", path: "/slides"}
+    // pager: null keeps the deck out of the previous/next links (its front matter cannot:
+    // Framework reads a listed page's pager from this list only).
+    {name: "Slides", path: "/slides", pager: null}
   ],
   // The default theme links a font from a remote host: use our own stylesheet only.
   globalStylesheets: [],
@@ -23,6 +25,14 @@ export default {
   search: false,
   // The TensorFlow.js WASM binaries are fetched by the backend itself at run time, so they
   // must sit at stable, unhashed paths in the built site. Each embeddable figure gets a
-  // chrome-less page built from src/embed/[figure].md.
-  dynamicPaths: [...WASM_FILES.map((name) => `/_lib/wasm/${name}`), ...EMBED_NAMES.map((name) => `/embed/${name}`)]
+  // chrome-less page built from src/embed/[figure].md, and a module of its own from
+  // src/modules/[figure].js beside /modules/figures.js, which mounts any of them, and their
+  // stylesheet (README, "Figures for slides").
+  dynamicPaths: [
+    ...WASM_FILES.map((name) => `/_lib/wasm/${name}`),
+    ...EMBED_NAMES.map((name) => `/embed/${name}`),
+    "/modules/figures.js",
+    "/modules/figures.css",
+    ...EMBED_NAMES.map((name) => `/modules/${name}.js`)
+  ]
 };

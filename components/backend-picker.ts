@@ -2,7 +2,7 @@
 // Switching moves no state by hand: tfjs copies a tensor to the new backend the next
 // time it is read, so trained weights survive a switch.
 import type {BackendChoice, BackendName} from "./backend.ts";
-import {BACKENDS, BACKEND_LABELS, initBackend} from "./backend.ts";
+import {BACKENDS, BACKEND_LABELS, initBackend, softwareRenderer} from "./backend.ts";
 import {tf} from "./tf.ts";
 
 export interface BackendPicker extends HTMLElement {
@@ -39,7 +39,9 @@ export function createBackendPicker(choice: BackendChoice): BackendPicker {
   let current = choice.backend;
   const show = () => {
     badge.dataset.backend = current;
-    badge.textContent = `Running on ${BACKEND_LABELS[current]}, TensorFlow.js ${tf.version.tfjs}.`;
+    const software = softwareRenderer();
+    const described = software ? BACKEND_LABELS[current].replace("(GPU)", `(no GPU: emulated by ${software} on the CPU)`) : BACKEND_LABELS[current];
+    badge.textContent = `Running on ${described}, TensorFlow.js ${tf.version.tfjs}.`;
     menu.value = current;
   };
   if (choice.refused) message.textContent = `Could not use the requested backend: ${choice.refused.reason}.`;

@@ -20,6 +20,36 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
   cpu: "plain JavaScript (CPU)"
 };
 
+/** Renderer names of GPU emulations in software (Chromium's SwiftShader, Mesa's llvmpipe). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software/i;
+
+/**
+ * The software renderer under the running WebGL or WebGPU backend ("SwiftShader"), or null
+ * when it runs on a real GPU, when the browser hides the renderer, or on WASM/CPU. A GPU
+ * backend emulated on the CPU is far slower than the label "GPU" promises, so pages say so.
+ */
+export function softwareRenderer(): string | null {
+  try {
+    const backend = tf.backend() as unknown as {
+      gpgpu?: {gl?: WebGLRenderingContext};
+      adapterInfo?: {vendor?: string; architecture?: string};
+    };
+    let renderer = "";
+    if (tf.getBackend() === "webgl" && backend.gpgpu?.gl) {
+      const gl = backend.gpgpu.gl;
+      const info = gl.getExtension("WEBGL_debug_renderer_info");
+      renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? "");
+    } else if (tf.getBackend() === "webgpu" && backend.adapterInfo) {
+      renderer = `${backend.adapterInfo.vendor ?? ""} ${backend.adapterInfo.architecture ?? ""}`;
+    }
+    const match = SOFTWARE_RENDERER.exec(renderer);
+    if (!match) return null;
+    return /swiftshader/i.test(match[0]) ? "SwiftShader" : match[0];
+  } catch {
+    return null; // a lost context or a backend without these fields: claim nothing
+  }
+}
+
 export function canTrain(backend: string): boolean {
   return backend !== "wasm";
 }

@@ -8,6 +8,8 @@ import {mkdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {basename, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {MAX_CORPUS_BYTES, buildVocabulary, countCharacters, joinTunes, parseReport, readTunes} from "./abc.ts";
+import {emptyStats} from "./abc-stats.ts";
+import type {TuneStats} from "./abc-stats.ts";
 
 const COURSE_COMMIT = "fd8023c7804bd352fc7212ac3aa587bd90912653";
 
@@ -74,6 +76,8 @@ export type CorpusPayload =
       characters: number;
       vocabulary: string[];
       parse: {clean: number; withWarnings: number; examples: string[]};
+      /** Notes per pitch class and per length (./abc-stats.ts), over all tunes. */
+      notes: TuneStats;
     }
   | CorpusMissing;
 
@@ -118,7 +122,8 @@ export async function readCorpusFile(path: string, origin: CorpusFound["origin"]
 /** Splits, measures and parses a found corpus into the page's payload. */
 export function corpusPayload(corpus: CorpusFound): CorpusPayload & {status: "ok"} {
   const tunes = readTunes(corpus.bytes, corpus.file);
-  const {clean, withWarnings, examples} = parseReport(tunes);
+  const notes = emptyStats();
+  const {clean, withWarnings, examples} = parseReport(tunes, 5, notes);
   return {
     status: "ok",
     source: describeSource(corpus),
@@ -127,7 +132,8 @@ export function corpusPayload(corpus: CorpusFound): CorpusPayload & {status: "ok
     tunes,
     characters: countCharacters(joinTunes(tunes)),
     vocabulary: buildVocabulary(tunes).chars,
-    parse: {clean, withWarnings, examples}
+    parse: {clean, withWarnings, examples},
+    notes
   };
 }
 

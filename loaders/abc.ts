@@ -6,6 +6,8 @@
 // and ends at a blank line; lines starting with `%` are comments, `%%` are directives.
 import abcjs from "abcjs";
 import type {TuneObject} from "abcjs";
+import {addParsedStats} from "./abc-stats.ts";
+import type {TuneStats} from "./abc-stats.ts";
 
 /** Inputs above this size are refused: the course corpus is 197 618 bytes. */
 export const MAX_CORPUS_BYTES = 50 * 1024 * 1024;
@@ -39,18 +41,54 @@ export function decodeCorpus(bytes: Uint8Array, file: string): string {
   } catch {
     throw new Error(`${file}: expected UTF-8 text, found bytes that do not decode as UTF-8`);
   }
+  const body = text.replace(/^\uFEFF/, "");
   // A saved error page or a failed download is text too, but no tune.
-  if (/^\s*<(!doctype\s+html|html[\s>])/i.test(text.replace(/^\uFEFF/, ""))) {
+  if (/^\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(body)) {
     throw new Error(`${file}: expected ABC notation, found what looks like an HTML page (a failed download?)`);
+  }
+  const control = findControlCharacter(body);
+  if (control) {
+    throw new Error(`${file}: expected ABC notation, found binary data (control character ${control.code} on line ${control.line})`);
+  }
+  if (/^\s*[[{]/.test(body) && isJson(body)) {
+    throw new Error(`${file}: expected ABC notation, found JSON data (exported weights, or another file picked by mistake?)`);
   }
   return text;
 }
 
-/** Bytes → tunes; throws, naming `file`, when the file holds no tune. */
+/**
+ * Bytes → tunes; throws, naming `file`, when the file is empty, holds no tune, or holds text
+ * without a single ABC field line (`X:`, `T:`, `K:`…), which is no ABC file at all.
+ */
 export function readTunes(bytes: Uint8Array, file: string): string[] {
-  const tunes = splitTunes(decodeCorpus(bytes, file), file);
+  const text = decodeCorpus(bytes, file);
+  if (text.replace(/^\uFEFF/, "").trim() === "") throw new Error(`${file}: the file is empty; expected ABC notation`);
+  const tunes = splitTunes(text, file);
   if (tunes.length === 0) throw new Error(`${file}: expected at least one ABC tune, found none`);
+  if (!tunes.some((tune) => /^[A-Za-z]:/m.test(tune))) {
+    throw new Error(`${file}: expected ABC notation (field lines such as X:1, T:title, K:D), found text without any`);
+  }
   return tunes;
+}
+
+/** The first C0 control character (or DEL) other than tab, line feed, form feed and carriage return. */
+function findControlCharacter(text: string): {code: string; line: number} | null {
+  let line = 1;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    if (c === 10) ++line;
+    else if ((c < 32 && c !== 9 && c !== 12 && c !== 13) || c === 127) return {code: `U+${c.toString(16).toUpperCase().padStart(4, "0")}`, line};
+  }
+  return null;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -154,12 +192,13 @@ export function devectorize(ids: ArrayLike<number>, vocabulary: Vocabulary): str
 }
 
 /** Runs abcjs's parser on every tune and counts those it reads without a warning. */
-export function parseReport(tunes: readonly string[], maxExamples = 5): ParseReport {
+/** `stats`, when given, also counts the tunes' notes (parsing each tune once for both). */
+export function parseReport(tunes: readonly string[], maxExamples = 5, stats?: TuneStats): ParseReport {
   const start = performance.now();
   let clean = 0;
   const examples: string[] = [];
   for (const [i, tune] of tunes.entries()) {
-    const warnings = parseWarnings(tune);
+    const warnings = parseWarnings(tune, stats);
     if (warnings.length === 0) ++clean;
     for (const warning of warnings) if (examples.length < maxExamples) examples.push(`tune ${i}: ${warning}`);
   }
@@ -167,13 +206,14 @@ export function parseReport(tunes: readonly string[], maxExamples = 5): ParseRep
   return {clean, withWarnings: tunes.length - clean, examples, milliseconds};
 }
 
-function parseWarnings(tune: string): string[] {
+function parseWarnings(tune: string, stats?: TuneStats): string[] {
   let parsed: TuneObject[]; // typed as a one-tuple by abcjs, but empty for a text without music
   try {
     parsed = abcjs.parseOnly(tune);
   } catch (error) {
     return [`abcjs threw: ${error instanceof Error ? error.message : String(error)}`];
   }
+  if (stats) addParsedStats(parsed, stats);
   if (parsed.length === 0) return ["abcjs found no tune"];
   // abcjs marks the offending character with an HTML <span>; the report is plain text.
   return parsed.flatMap((tune) => tune.warnings ?? []).map((w) => w.replace(/<[^>]*>/g, ""));

@@ -1,8 +1,14 @@
-// Benchmark (not a test): does the page's training code solve Cart-Pole v0 — a mean reward
-// of at least 195 over 100 consecutive episodes — within 500 episodes, for three seeds?
-// Runs in Node on the tfjs CPU backend and prints one JSON object.
-//   npx tsx scripts/bench-rl.ts [--seeds 1,2,3] [--episodes 500]
+// Benchmark (not a test), `npm run bench -- rl`, printing one JSON object:
+//   cartpole  does the page's training code solve Cart-Pole v0 — a mean reward of at least 195
+//             over 100 consecutive episodes — within 500 episodes, for three seeds? (tfjs CPU)
+//   pong      the committed Pong agent's share of points against the default opponent over
+//             10 games to 21 (target ≥ 50 %), actions sampled as in training (tfjs WASM)
+//   npx tsx scripts/bench-rl.ts [--seeds 1,2,3] [--episodes 500] [--games 10]
+import "@tensorflow/tfjs-backend-wasm";
+import {existsSync, readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
+import {evaluatePolicy} from "../components/rl/evaluate.ts";
+import {loadPretrained} from "../components/rl/pretrained.ts";
 import {tf} from "../components/tf.ts";
 import {createPolicy} from "../components/rl/agent.ts";
 import {CART_POLE_VERSIONS} from "../components/rl/cartpole.ts";
@@ -65,6 +71,33 @@ export async function benchCartpole({seeds = [1, 2, 3], maxEpisodes = 500, log =
   };
 }
 
+export interface PongBenchmark {
+  benchmark: "pong-points-won";
+  checkpoint: string;
+  /** Null when no Pong checkpoint is committed. */
+  games: number | null;
+  pointsWon: number | null;
+  pointsLost: number | null;
+  pointShare: number | null;
+  target: 0.5;
+  pass: boolean;
+}
+
+/** Scores the committed Pong agent on fresh games to 21 (seeds apart from its training's). */
+export async function benchPong({checkpoint = "data/checkpoints/rl-pong.json", games = 10, seed = 4242} = {}): Promise<PongBenchmark> {
+  const missing = {benchmark: "pong-points-won", checkpoint, games: null, pointsWon: null, pointsLost: null, pointShare: null, target: 0.5, pass: false} as const;
+  if (!existsSync(checkpoint)) return missing;
+  await tf.setBackend("wasm");
+  const loaded = await loadPretrained(readFileSync(checkpoint, "utf8"), "rl-pong", "pong-mlp");
+  if (!loaded) return missing;
+  const evaluation = await evaluatePolicy(loaded.model, makeTask("pong", {pointsToWin: 21}), {episodes: games, seed});
+  loaded.model.dispose();
+  return {
+    benchmark: "pong-points-won", checkpoint, games, pointsWon: evaluation.pointsWon, pointsLost: evaluation.pointsLost,
+    pointShare: evaluation.pointShare, target: 0.5, pass: evaluation.pointShare >= 0.5
+  };
+}
+
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
@@ -74,6 +107,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const seeds = (option("seeds") ?? "1,2,3").split(",").map(Number);
   if (seeds.some((s) => !Number.isInteger(s))) throw new Error(`invalid --seeds: ${option("seeds")} (expected integers like 1,2,3)`);
   const maxEpisodes = Number(option("episodes") ?? 500);
-  const report = await benchCartpole({seeds, maxEpisodes, log: (line) => console.error(line)});
-  console.log(JSON.stringify(report, null, 2));
+  const games = Number(option("games") ?? 10);
+  if (!Number.isInteger(games) || games < 1) throw new Error(`invalid --games: ${option("games")} (expected an integer ≥ 1)`);
+  const cartpole = await benchCartpole({seeds, maxEpisodes, log: (line) => console.error(line)});
+  const pong = await benchPong({games});
+  console.log(JSON.stringify({cartpole, pong}, null, 2));
 }

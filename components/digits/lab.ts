@@ -9,6 +9,7 @@ import {button, controlRow, select, slider} from "../controls.ts";
 import type {Curve} from "../figures/curve.ts";
 import {createCurve} from "../figures/curve.ts";
 import {percent} from "../figures/figure.ts";
+import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "../share-run.ts";
 import {tf} from "../tf.ts";
 import {fitModel} from "../train/fit.ts";
 import type {History} from "../train/history.ts";
@@ -25,10 +26,19 @@ import {createMistakesFigure} from "./figures/mistakes.ts";
 import type {DigitsModelKind} from "./models.ts";
 import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, disposeDigitsModel, isModelKind} from "./models.ts";
 import type {DigitsSettings} from "./params.ts";
-import {RANGES} from "./params.ts";
+import {normalizeDigitsParams, RANGES} from "./params.ts";
 
 const STATUS_WORDS: Record<Trainer["status"], string> = {running: "Training", paused: "Paused", stopped: "Stopped", done: "Finished", failed: "Failed"};
 const CONFIG_WORDS: Record<string, string> = {learningRate: "learning rate", batchSize: "batch size", epochs: "epochs", stepsDone: "steps done", shift: "shifts up to (px)"};
+
+/** A resumed pretraining run's later stages (components/pages/pretrain.ts), in words. */
+function describeStages(stages: unknown): string {
+  if (!Array.isArray(stages)) return "";
+  return stages.map((stage: Record<string, number>) => {
+    const moves = stage.rotate > 0 || stage.scale > 0 ? `, each digit shifted ≤ ${stage.shift} px, turned ≤ ${stage.rotate}° and scaled ≤ ${Math.round(stage.scale * 100)} %` : "";
+    return `then ${stage.epochs} epochs at learning rate ${stage.learningRate}${moves}`;
+  }).join(", ");
+}
 
 export const SLOT_NAMES: Record<DigitsModelKind, string> = {fc: "mnist-fc", cnn: "mnist-cnn"};
 const SHORT: Record<DigitsModelKind, string> = {fc: "FC model", cnn: "CNN"};
@@ -114,6 +124,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   const fileLabel = document.createElement("label");
   fileLabel.className = "manus-control";
   fileLabel.append("Load a checkpoint: ", fileInput);
+  const controlsByName: Record<string, Control<unknown>> = {model: modelMenu, lr: rate, batch, epochs, seed};
+  const runControls = createRunControls({name: "digits", save: saveSlotRun, load: loadRunFile, onError: showError});
 
   const curves: Record<DigitsModelKind, Curve> = {} as Record<DigitsModelKind, Curve>;
   const curveHolder = document.createElement("div");
@@ -147,7 +159,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   function describeSlot(): string {
     const slot = slots[kind()];
     const card = slot.card;
-    const config = card ? Object.entries(card.config).map(([key, value]) => `${CONFIG_WORDS[key] ?? key} ${value}`).join(", ") : "";
+    const config = card ? Object.entries(card.config).map(([key, value]) => key === "stages" ? describeStages(value) : `${CONFIG_WORDS[key] ?? key} ${value}`).join(", ") : "";
     const trainedWith = card ? ` Trained with seed ${card.seed}, ${config}, on ${card.backend}.` : "";
     return `${SHORT[kind()]}: ${slot.origin}.${trainedWith}`;
   }
@@ -178,7 +190,9 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   function pick(index: number) {
     picked = index;
     void activations.update(slots[kind()].model, digits, picked);
-    activations.root.scrollIntoView?.({behavior: "smooth", block: "nearest"});
+    // A smooth scroll is motion the reader may have asked the system to spare them.
+    const reduced = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+    activations.root.scrollIntoView?.({behavior: reduced ? "auto" : "smooth", block: "nearest"});
   }
 
   function ensureTensors() {
@@ -244,6 +258,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     modelMenu.querySelector("select")!.disabled = running;
     pauseButton.disabled = stopButton.disabled = !running;
     restoreButton.disabled = exportButton.disabled = fileInput.disabled = running;
+    runControls.setDisabled(running);
   }
 
   async function restore() {
@@ -258,7 +273,8 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     await refreshFigures();
   }
 
-  async function exportSlot() {
+  /** The shown model's card (one made now for a model that has none), with its measured test accuracy. */
+  function cardOfSlot() {
     const slot = slots[kind()];
     const card = slot.card ?? {
       model: SLOT_NAMES[kind()],
@@ -268,8 +284,45 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
       metrics: {},
       history: historyToJSON(slot.history ?? {steps: [], epochs: []})
     };
-    const text = await saveCheckpoint(slot.model, {...card, metrics: {...card.metrics, test_accuracy: slot.evaluation?.accuracy ?? NaN}});
+    return {...card, metrics: {...card.metrics, test_accuracy: slot.evaluation?.accuracy ?? NaN}};
+  }
+
+  async function exportSlot() {
+    const card = cardOfSlot();
+    const text = await saveCheckpoint(slots[kind()].model, card);
     downloadCheckpoint(text, checkpointFileName({model: card.model, createdAt: new Date().toISOString()}));
+  }
+
+  /** A run file of the shown model: its settings are those its card says it was trained with
+   * (the controls' where the card is silent), so that the reader who loads it can train it again. */
+  async function saveSlotRun() {
+    const card = cardOfSlot();
+    const config = card.config as Partial<Record<"learningRate" | "batchSize" | "epochs", number>>;
+    const params = {model: kind(), lr: config.learningRate ?? rate.value, batch: config.batchSize ?? batch.value, epochs: config.epochs ?? epochs.value, seed: card.seed};
+    return {text: await saveRun(slots[kind()].model, card, {essay: "digits", params}), fileName: runFileName("digits", card.model)};
+  }
+
+  /** Loads a run file: settings into the controls (and so the address), model and history into its slot. */
+  async function loadRunFile(file: File) {
+    const run = await loadRun(file, {essay: "digits", models: Object.values(SLOT_NAMES), normalize: normalizeDigitsParams});
+    const k = MODEL_KINDS.find((name) => SLOT_NAMES[name] === run.card.model) as DigitsModelKind;
+    try {
+      expectCompatible(run, {model: SLOT_NAMES[k], inputShape: IMAGE_SHAPE});
+    } catch (error) {
+      disposeDigitsModel(run.model);
+      throw error;
+    }
+    // Settings first: the menu's input event redraws the old model, which the refresh below supersedes.
+    if (run.params) applyRunParams(controlsByName, run.params);
+    if (modelMenu.value !== k) {
+      modelMenu.value = k;
+      modelMenu.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+    compileDigitsModel(run.model, rate.value);
+    if (slots[k].origin !== "pretrained") disposeDigitsModel(slots[k].model);
+    slots[k] = {model: run.model, origin: `loaded from ${file.name}`, card: run.card, history: historyFromJSON(run.card.history), evaluation: null};
+    showError(run.notes.length ? run.notes.join(" ") : null);
+    await refreshFigures();
   }
 
   function exportCsv() {
@@ -313,7 +366,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
 
   return {
     controls: controlRow(modelMenu, rate, batch, epochs, seed),
-    buttons: controlRow(trainButton, pauseButton, stopButton, restoreButton, exportButton, csvButton, fileLabel),
+    buttons: controlRow(trainButton, pauseButton, stopButton, restoreButton, exportButton, csvButton, fileLabel, ...runControls.elements),
     status,
     error,
     accuracy,
@@ -327,7 +380,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     settings(): DigitsSettings {
       return {model: kind(), learningRate: rate.value, batchSize: batch.value, epochs: epochs.value, seed: seed.value, testDigits: settings.testDigits};
     },
-    controlsByName: {model: modelMenu, lr: rate, batch, epochs, seed} as Record<string, Control<unknown>>,
+    controlsByName,
     /** Frees every tensor the lab owns (the page calls it on invalidation). */
     dispose() {
       trainer?.stop();

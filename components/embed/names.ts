@@ -28,7 +28,11 @@ export const INTRO_EMBEDS = [
 
 export const RL_EMBEDS = ["rl-returns", "rl-cartpole-pretrained", "rl-cartpole-training"] as const;
 
-export const EMBED_NAMES = [...DIGITS_EMBEDS, ...INTRO_EMBEDS, ...RL_EMBEDS] as const;
+export const MUSIC_EMBEDS = ["music-distribution", "music-tune", "music-gates", "music-training"] as const;
+
+export const FACES_EMBEDS = ["faces-data", "faces-group-accuracy", "faces-sampler", "faces-latent"] as const;
+
+export const EMBED_NAMES = [...DIGITS_EMBEDS, ...INTRO_EMBEDS, ...RL_EMBEDS, ...MUSIC_EMBEDS, ...FACES_EMBEDS] as const;
 
 export type EmbedName = (typeof EMBED_NAMES)[number];
 

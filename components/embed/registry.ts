@@ -1,7 +1,7 @@
 // Figure name → the async builder of its embed page. Each essay's builders live in their own
 // module (./digits.ts, ./intro.ts, ./rl.ts), loaded only when one of its figures is asked for,
 // so that an embed page downloads that essay's code and data and nothing else.
-import type {DIGITS_EMBEDS, INTRO_EMBEDS, RL_EMBEDS} from "./names.ts";
+import type {DIGITS_EMBEDS, FACES_EMBEDS, INTRO_EMBEDS, MUSIC_EMBEDS, RL_EMBEDS} from "./names.ts";
 import {EMBED_NAMES, isEmbedName} from "./names.ts";
 import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
 
@@ -10,6 +10,8 @@ type Essay<Names extends readonly string[]> = () => Promise<Record<Names[number]
 const digits: Essay<typeof DIGITS_EMBEDS> = async () => (await import("./digits.ts")).DIGITS_BUILDERS;
 const intro: Essay<typeof INTRO_EMBEDS> = async () => (await import("./intro.ts")).INTRO_BUILDERS;
 const rl: Essay<typeof RL_EMBEDS> = async () => (await import("./rl.ts")).RL_BUILDERS;
+const music: Essay<typeof MUSIC_EMBEDS> = async () => (await import("./music.ts")).MUSIC_BUILDERS;
+const faces: Essay<typeof FACES_EMBEDS> = async () => (await import("./faces.ts")).FACES_BUILDERS;
 
 /** Which essay module builds each figure; the type lists every name once. */
 const ESSAY_OF = {
@@ -33,10 +35,20 @@ const ESSAY_OF = {
   "decision-boundary": intro,
   "rl-returns": rl,
   "rl-cartpole-pretrained": rl,
-  "rl-cartpole-training": rl
+  "rl-cartpole-training": rl,
+  "music-distribution": music,
+  "music-tune": music,
+  "music-gates": music,
+  "music-training": music,
+  "faces-data": faces,
+  "faces-group-accuracy": faces,
+  "faces-sampler": faces,
+  "faces-latent": faces
 } satisfies {[Name in (typeof DIGITS_EMBEDS)[number]]: typeof digits} &
   {[Name in (typeof INTRO_EMBEDS)[number]]: typeof intro} &
-  {[Name in (typeof RL_EMBEDS)[number]]: typeof rl};
+  {[Name in (typeof RL_EMBEDS)[number]]: typeof rl} &
+  {[Name in (typeof MUSIC_EMBEDS)[number]]: typeof music} &
+  {[Name in (typeof FACES_EMBEDS)[number]]: typeof faces};
 
 export class UnknownFigureError extends Error {
   constructor(name: string) {

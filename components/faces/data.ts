@@ -169,14 +169,23 @@ export interface AttributeTable {
 
 /** Unpacks the two sprite sheets and the attribute table into the page's Faces. */
 export function unpackFaces(manifest: FacesManifest, trainSprite: CanvasImageSource, testSprite: CanvasImageSource, table: AttributeTable): Faces {
-  const split = (which: "train" | "test", sprite: CanvasImageSource): FacesSplit => {
-    const info = manifest[which];
+  return facesFrom(manifest, {
+    train: unpackRgbSprite(trainSprite, manifest.train, manifest.size, manifest.train.count),
+    test: unpackRgbSprite(testSprite, manifest.test, manifest.size, manifest.test.count)
+  }, table);
+}
+
+/** The page's Faces from RGB bytes [count, size, size, 3] per split (no canvas: Node's benchmark uses it too). */
+export function facesFrom(manifest: FacesManifest, pixels: {train: Uint8Array; test: Uint8Array}, table: AttributeTable): Faces {
+  const split = (which: "train" | "test"): FacesSplit => {
     const t = table[which];
-    const n = info.count;
+    const n = manifest[which].count;
     if (t.label.length !== n) throw new Error(`faces-attributes.json: expected ${n} ${which} labels (from faces.json), got ${t.label.length}`);
+    const bytes = n * manifest.size * manifest.size * 3;
+    if (pixels[which].length !== bytes) throw new Error(`faces: expected ${bytes} bytes of ${which} pixels (${n} images of ${manifest.size} × ${manifest.size} RGB), got ${pixels[which].length}`);
     return {
       n,
-      pixels: unpackRgbSprite(sprite, info, manifest.size, n),
+      pixels: pixels[which],
       labels: Uint8Array.from(t.label, (l) => (l === 1 ? 1 : 0)),
       attributes: t.label.map((l, k) =>
         l === 1 ? {skinTone: t.skinTone[k], presentation: t.presentation[k], hat: t.hat[k], glasses: t.glasses[k], group: t.group[k]} : null
@@ -185,8 +194,8 @@ export function unpackFaces(manifest: FacesManifest, trainSprite: CanvasImageSou
   };
   return {
     side: manifest.size,
-    train: split("train", trainSprite),
-    test: split("test", testSprite),
+    train: split("train"),
+    test: split("test"),
     description: manifest.description,
     synthetic: manifest.synthetic,
     name: manifest.dataset,

@@ -2,6 +2,9 @@
 // CNN on a balanced control subset, and the DB-VAE), their training panels, and the
 // figures that show what they learned. The page creates one lab and places its parts.
 import {canTrain} from "../backend.ts";
+import type {TrainingCard} from "../checkpoint.ts";
+import {expectCompatible, loadCheckpoint} from "../checkpoint.ts";
+import type {Control} from "../controls.ts";
 import {button, controlRow, notice, slider} from "../controls.ts";
 import type {Curve} from "../figures/curve.ts";
 import {createCurve} from "../figures/curve.ts";
@@ -9,7 +12,7 @@ import {percent} from "../figures/figure.ts";
 import {tf} from "../tf.ts";
 import type {Trainer} from "../train/loop.ts";
 import type {Faces} from "./data.ts";
-import {allIndices, balancedIndices, groupOf, imageOf, isDarker, toTensor} from "./data.ts";
+import {imageOf, isDarker, toTensor} from "./data.ts";
 import type {GroupAccuracy} from "./evaluate.ts";
 import {groupAccuracy, lightDarkGap} from "./evaluate.ts";
 import type {GroupRun} from "./figures/groups.ts";
@@ -18,26 +21,28 @@ import {createLatentFigure} from "./figures/latent.ts";
 import {createReconstructionFigure} from "./figures/reconstruction.ts";
 import {createSamplerFigure} from "./figures/sampler.ts";
 import type {DbVae} from "./models.ts";
-import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, disposeDbVae, latentMeans} from "./models.ts";
+import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, disposeDbVae, latentMeans, unpackDbVae} from "./models.ts";
 import type {FacesSettings} from "./params.ts";
 import {RANGES} from "./params.ts";
+import type {RunKind} from "./runs.ts";
+import {RUN_KINDS, RUN_LABELS, SLOT_NAMES, accuracyFromMetrics, testGroups as testSplit, trainFaceRows, trainingRows, trainingSet} from "./runs.ts";
 import type {TrainingSet} from "./train.ts";
-import {seededRandom, trainClassifier, trainDbVae} from "./train.ts";
+import {trainClassifier, trainDbVae} from "./train.ts";
 
-type RunKind = "cnn" | "control" | "dbvae";
 // The untrained encoder's latent means fill the sampler and the explorer on load. They are
 // random features, so a sample says as much as all 1 500 faces, and one forward pass of
 // 256 faces costs a fraction of the full pass (≈ 100 ms per batch on WebGPU/SwiftShader).
 // After training, the sampler gets every training face.
 const FIRST_LOOK_FACES = 256;
-const RUN_LABELS: Record<RunKind, string> = {cnn: "standard CNN (skewed data)", control: "control CNN (balanced subset)", dbvae: "DB-VAE"};
 
 export interface FacesLabOptions {
   faces: Faces;
   settings: FacesSettings;
+  /** The committed checkpoints' text (src/data/faces-*.json: null when none was produced), by run. */
+  pretrained?: Partial<Record<RunKind, string | null>>;
 }
 
-export function createFacesLab({faces, settings}: FacesLabOptions) {
+export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptions) {
   const size = settings.size;
   const side = faces.side;
   // Tensors, made on first use and freed by dispose(): [n, size, size, 3] in [0, 1].
@@ -45,27 +50,22 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
   let controlSet: TrainingSet | null = null;
   let faceXs: tf.Tensor4D | null = null;
   let testXs: tf.Tensor4D | null = null;
-  const testIdx = allIndices(faces.test, settings.testImages);
-  const testGroups = Array.from(testIdx, (k) => (faces.test.labels[k] ? groupOf(faces.test.attributes[k]) : null));
+  const {rows: testIdx, groups: testGroups} = testSplit(faces, settings.testImages);
   const perGroup = Math.min(...(["LF", "LM", "DF", "DM"] as const).map((g) => testGroups.filter((x) => x === g).length));
-  const trainFaces = Array.from(allIndices(faces.train)).filter((k) => faces.train.labels[k] === 1); // face index → row
+  const trainFaces = Array.from(trainFaceRows(faces)); // face index → row
 
-  const ensureTrain = () => (trainSet ??= {xs: toTensor(faces.train, side, allIndices(faces.train), size), labels: faces.train.labels});
-  const ensureControl = () => {
-    if (controlSet) return controlSet;
-    const idx = balancedIndices(faces.train, seededRandom(settings.seed, "control"));
-    return (controlSet = {xs: toTensor(faces.train, side, idx, size), labels: Uint8Array.from(idx, (k) => faces.train.labels[k])});
-  };
+  const ensureTrain = () => (trainSet ??= trainingSet(faces, trainingRows(faces, "cnn", settings.seed), size));
+  const ensureControl = () => (controlSet ??= trainingSet(faces, trainingRows(faces, "control", settings.seed), size));
   const ensureFaces = () => (faceXs ??= toTensor(faces.train, side, trainFaces, size));
   const ensureTest = () => (testXs ??= toTensor(faces.test, side, testIdx, size));
 
   // Controls shared by every run.
-  const steps = slider({label: "Steps per epoch", ...RANGES.steps, max: 300, value: Math.min(settings.steps, 300), name: "steps"});
+  const steps = slider({label: "Steps per epoch", ...RANGES.steps, value: settings.steps, name: "steps"});
   const epochs = slider({label: "Epochs", ...RANGES.epochs, value: settings.epochs, name: "epochs"});
   const batch = slider({label: "Batch size", ...RANGES.batchSize, value: settings.batchSize, name: "batch"});
   const rate = slider({label: "Learning rate", ...RANGES.learningRate, value: settings.learningRate, log: true, format: (v) => v.toPrecision(2), name: "lr"});
-  const seed = slider({label: "Seed", min: 0, max: 9999, step: 1, value: Math.min(settings.seed, 9999), name: "seed"});
-  const kl = slider({label: "KL weight", min: 0.00001, max: 0.1, step: 0, value: Math.max(settings.klWeight, 0.00001), log: true, format: (v) => v.toPrecision(2), name: "kl"});
+  const seed = slider({label: "Seed", ...RANGES.seed, value: settings.seed, name: "seed"});
+  const kl = slider({label: "KL weight", ...RANGES.klWeight, value: settings.klWeight, log: true, format: (v) => v.toPrecision(2), name: "kl"});
 
   const status = statusLine("faces");
   const error = notice("", "error");
@@ -90,6 +90,10 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
   });
   const groups = createGroupAccuracyFigure();
   const accuracies: Partial<Record<RunKind, GroupAccuracy>> = {};
+  /** Where each run's bars come from: "pretrained" or "trained here". */
+  const origins: Partial<Record<RunKind, string>> = {};
+  const pretrainedInfo = document.createElement("p");
+  pretrainedInfo.dataset.pretrained = "faces";
 
   let dbvae: DbVae = createDbVae({size, filters: DEFAULT_FILTERS, seed: settings.seed, latentDim: settings.latentDim});
   let dbvaeOrigin = "untrained";
@@ -112,7 +116,7 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
   const shownImages = shown.map((k) => imageOf(faces.test, side, k));
   const shownTensor = () => toTensor(faces.test, side, shown, size);
   const recon = createReconstructionFigure(shownImages, side, size);
-  const latent = createLatentFigure(shownImages, side, size);
+  const latent = createLatentFigure(shownImages, side, size, {face: settings.latentFace, moves: settings.latentMoves});
 
   let trainer: Trainer | null = null;
   const busy = () => trainer !== null && (trainer.status === "running" || trainer.status === "paused");
@@ -156,14 +160,76 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
     return false;
   }
 
-  async function measure(kind: RunKind, logits: Promise<Float32Array>) {
+  async function measure(kind: RunKind, logits: Promise<Float32Array>, origin = "trained here") {
     accuracies[kind] = groupAccuracy(await logits, testGroups);
+    origins[kind] = origin;
     redrawGroups();
   }
 
   function redrawGroups() {
-    const runs: GroupRun[] = (Object.keys(RUN_LABELS) as RunKind[]).filter((k) => accuracies[k]).map((k) => ({label: RUN_LABELS[k], accuracy: accuracies[k]!}));
+    const runs: GroupRun[] = RUN_KINDS.filter((k) => accuracies[k]).map((k) => ({label: `${RUN_LABELS[k]}, ${origins[k]}`, accuracy: accuracies[k]!}));
     groups.update(runs, perGroup);
+  }
+
+  /** Whether a card's per-group numbers were measured on exactly the test images this page measures on. */
+  function sameTestSet(card: TrainingCard): boolean {
+    return card.dataset.name === faces.name && card.dataset.sha256 === faces.fingerprint && card.dataset.test === testIdx.length;
+  }
+
+  /**
+   * The committed runs: their bars from the card when it was measured on this page's test
+   * set (no forward pass), else measured here; the DB-VAE also replaces the untrained one
+   * in the reconstructions, the sampler and the explorer. A checkpoint made for another
+   * input size or latent size is left out, and the page says why.
+   */
+  async function loadPretrained(): Promise<boolean> {
+    const lines: string[] = [];
+    let dbvaeLoaded = false;
+    for (const kind of RUN_KINDS) {
+      const text = pretrained[kind];
+      if (!text || text.trim() === "null") continue;
+      const file = `data/checkpoints/${SLOT_NAMES[kind]}.json`;
+      const {model, card} = await loadCheckpoint(text, {name: file});
+      try {
+        expectCompatible({card}, {model: SLOT_NAMES[kind]});
+        const cardSize = Number(card.config.size);
+        if (cardSize !== size) {
+          lines.push(`The pretrained ${RUN_LABELS[kind]} takes ${cardSize} × ${cardSize} images and this page is set to ${size} × ${size} (?size=${size}): it is not used.`);
+          model.dispose();
+          continue;
+        }
+        const vae = kind === "dbvae" ? unpackDbVae(model) : null;
+        if (vae && vae.latentDim !== settings.latentDim) {
+          lines.push(`The pretrained DB-VAE has ${vae.latentDim} latent dimensions and this page is set to ${settings.latentDim} (?latent=): it is not used.`);
+          disposeDbVae(vae);
+          continue;
+        }
+        const fromCard = sameTestSet(card) ? accuracyFromMetrics(card.metrics) : null;
+        if (fromCard) {
+          accuracies[kind] = fromCard;
+          origins[kind] = "pretrained";
+          redrawGroups();
+        } else {
+          await measure(kind, vae ? dbvaeLogits(vae, ensureTest()) : classifierLogits(model, ensureTest()), "pretrained");
+        }
+        lines.push(`${RUN_LABELS[kind]}: ${describeCard(card)}${fromCard ? "" : `; measured here on ${testIdx.length} test images`}.`);
+        if (vae) {
+          disposeDbVae(dbvae);
+          dbvae = vae;
+          dbvaeOrigin = `pretrained (${SLOT_NAMES.dbvae}, ${Number(card.config.epochs) * Number(card.config.stepsPerEpoch)} steps)`;
+          dbvaeLoaded = true;
+        } else {
+          model.dispose(); // only its measurement is shown
+        }
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+    }
+    pretrainedInfo.textContent = lines.length
+      ? `Pretrained runs, loaded with the page: ${lines.join(" ")}`
+      : "No pretrained run ships with this build: train the models below to fill the figure.";
+    return dbvaeLoaded;
   }
 
   async function trainCnns() {
@@ -278,6 +344,18 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
   const firstLook = Math.min(FIRST_LOOK_FACES, trainFaces.length);
   const ready = (async () => {
     await new Promise((resolve) => requestAnimationFrame(resolve));
+    const pretrainedVae = await loadPretrained().catch((e: Error) => {
+      showError(`Could not load a pretrained model: ${e.message}`);
+      return false;
+    });
+    if (pretrainedVae) {
+      // A trained encoder: the sampler gets every training face, as it will after training here.
+      status.textContent = `Encoding the ${trainFaces.length} training faces with the pretrained DB-VAE for the sampler and the explorer…`;
+      await refreshPictures();
+      await refreshLatents(`Latent means of the ${dbvaeOrigin} for all ${trainFaces.length} training faces.`);
+      if (!busy()) status.textContent = "Ready: the figures show the pretrained runs. Train the models here to replace them.";
+      return;
+    }
     status.textContent = `Encoding ${firstLook} of the ${trainFaces.length} training faces with the untrained DB-VAE for the sampler and the explorer…`;
     await refreshPictures();
     await refreshLatents(
@@ -298,6 +376,13 @@ export function createFacesLab({faces, settings}: FacesLabOptions) {
     cnnCurve: cnnCurve.root,
     vaeCurve: vaeCurve.root,
     groups: groups.root,
+    pretrainedInfo,
+    /** Every control whose value the address keeps, by URL parameter name (params.ts). */
+    controlsByName: {
+      steps, epochs, batch, lr: rate, seed, kl,
+      alpha: sampler.controls.alpha, bins: sampler.controls.bins, combine: sampler.controls.combine, debias: sampler.controls.debias,
+      ...latent.controlsByName
+    } as Record<string, Control<unknown>>,
     sampler: sampler.root,
     reconstructions: recon.root,
     latent: latent.root,
@@ -326,4 +411,12 @@ function statusLine(name: string): HTMLParagraphElement {
   element.setAttribute("role", "status");
   element.dataset.status = name;
   return element;
+}
+
+/** A card in words: how the run was trained and how long it took. */
+function describeCard(card: TrainingCard): string {
+  const c = card.config;
+  const steps = Number(c.epochs) * Number(c.stepsPerEpoch);
+  const minutes = (card.metrics.train_seconds ?? NaN) / 60;
+  return `${steps} steps of ${String(c.batchSize)} images at ${String(c.size)} × ${String(c.size)} px, learning rate ${String(c.learningRate)}, seed ${card.seed}, on ${card.dataset.train} training images, ${minutes.toFixed(0)} min on ${card.backend}`;
 }

@@ -91,7 +91,7 @@ export function createDecoder({size, filters, seed, latentDim}: DbVaeOptions): t
   checkSize(size);
   const start = size / 16;
   const model = tf.sequential({name: "faces-decoder"});
-  model.add(tf.layers.dense({inputShape: [latentDim], units: start * start * 6 * filters, activation: "relu", kernelInitializer: init(seed, 101), name: "dense"}));
+  model.add(tf.layers.dense({inputShape: [latentDim], units: start * start * 6 * filters, activation: "relu", kernelInitializer: init(seed, 101), name: "from_latent"})); // not "dense": the encoder has one, and a DB-VAE checkpoint holds both
   model.add(tf.layers.reshape({targetShape: [start, start, 6 * filters], name: "reshape"})); // [b, size/16, size/16, 6F]
   const spec = [
     {out: 4 * filters, kernel: 3},
@@ -122,6 +122,8 @@ export interface DbVae {
   decoder: tf.Sequential;
   latentDim: number;
   size: number;
+  /** The packed model holding both parts (packDbVae, a loaded checkpoint): it owns them, and disposing it disposes them. */
+  owner?: tf.LayersModel;
 }
 
 export function createDbVae(options: DbVaeOptions): DbVae {
@@ -135,7 +137,39 @@ export function createDbVae(options: DbVaeOptions): DbVae {
   };
 }
 
+/**
+ * The DB-VAE as one LayersModel, so that it fits one checkpoint file: inputs [image [b,
+ * size, size, 3], z [b, L]], outputs [encoder(image), decoder(z)]. The two Sequentials
+ * are its layers (shared, not copied); unpackDbVae takes them out again. The packed model
+ * then owns them: dispose it (not the parts) when done.
+ */
+export function packDbVae(model: DbVae): tf.LayersModel {
+  const image = tf.input({shape: [model.size, model.size, 3], name: "image"});
+  const z = tf.input({shape: [model.latentDim], name: "z"});
+  const outputs = [model.encoder.apply(image), model.decoder.apply(z)] as tf.SymbolicTensor[];
+  return tf.model({inputs: [image, z], outputs, name: "faces-dbvae"});
+}
+
+/** The encoder and decoder of a packed DB-VAE (a loaded checkpoint); names what is missing. */
+export function unpackDbVae(packed: tf.LayersModel): DbVae {
+  const part = (name: string) => {
+    const layer = packed.layers.find((l) => l.name === name);
+    if (!(layer instanceof tf.Sequential)) throw new Error(`a DB-VAE checkpoint must hold a Sequential "${name}", got ${layer ? layer.getClassName() : "none"} (layers: ${packed.layers.map((l) => l.name).join(", ")})`);
+    return layer;
+  };
+  const encoder = part("faces-dbvae-encoder");
+  const decoder = part("faces-decoder");
+  const size = encoder.inputs[0].shape[1];
+  const latentDim = decoder.inputs[0].shape[1];
+  const outputs = encoder.outputs[0].shape[1];
+  if (typeof size !== "number" || typeof latentDim !== "number" || outputs !== 1 + 2 * latentDim) {
+    throw new Error(`a DB-VAE checkpoint's encoder must output 1 + 2L values for a decoder of L latents, got ${outputs} for L = ${latentDim}`);
+  }
+  return {encoder, decoder, latentDim, size, owner: packed};
+}
+
 export function disposeDbVae(model: DbVae): void {
+  if (model.owner) return void model.owner.dispose();
   model.encoder.dispose();
   model.decoder.dispose();
 }

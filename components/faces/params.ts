@@ -21,34 +21,46 @@ export interface FacesSettings {
   seed: number;
   /** Test images the models are measured on (the first of the test split). */
   testImages: number;
+  /** The latent explorer's face (0-based, among the faces it offers) and its offsets along the widest dimensions, in σ. */
+  latentFace: number;
+  latentMoves: number[];
 }
 
 export const SIZES = [16, 32, 64] as const;
 
 export const DEFAULTS: FacesSettings = {
   size: 32, steps: 40, epochs: 3, batchSize: 32, learningRate: 0.0005, latentDim: 32, klWeight: 0.0005,
-  alpha: 0.01, bins: 10, debias: true, combine: "max", seed: 6191, testImages: 100_000
+  alpha: 0.01, bins: 10, debias: true, combine: "max", seed: 6191, testImages: 100_000, latentFace: 0, latentMoves: [0, 0, 0, 0, 0]
 };
 
-type NumericKey = "steps" | "epochs" | "batchSize" | "learningRate" | "latentDim" | "klWeight" | "alpha" | "bins" | "seed" | "testImages";
+type NumericKey = "steps" | "epochs" | "batchSize" | "learningRate" | "latentDim" | "klWeight" | "alpha" | "bins" | "seed" | "testImages" | "latentFace";
 
+/** The ranges of the page's sliders (lab.ts builds them from these), so that a value the URL brings is one a slider can show. */
 export const RANGES: Record<NumericKey, {min: number; max: number; step: number}> = {
-  steps: {min: 1, max: 1000, step: 1},
+  steps: {min: 1, max: 300, step: 1},
   epochs: {min: 1, max: 20, step: 1},
   batchSize: {min: 8, max: 128, step: 8},
   learningRate: {min: 0.00001, max: 0.01, step: 0},
   latentDim: {min: 2, max: 100, step: 1},
-  klWeight: {min: 0, max: 0.1, step: 0},
+  klWeight: {min: 0.00001, max: 0.1, step: 0},
   alpha: {min: 0.0001, max: 1, step: 0},
   bins: {min: 2, max: 50, step: 1},
-  seed: {min: 0, max: 2 ** 31 - 1, step: 1},
-  testImages: {min: 40, max: 100_000, step: 1}
+  seed: {min: 0, max: 9999, step: 1},
+  testImages: {min: 40, max: 100_000, step: 1},
+  latentFace: {min: 0, max: 7, step: 1}
 };
 
-const PARAMS: Record<keyof FacesSettings, string> = {
+/** An explorer slider's offset along one latent dimension, in σ (z1 … z5 in the URL). */
+export const MOVE_RANGE = {min: -3, max: 3, step: 0.1} as const;
+export const LATENT_SLIDERS = 5;
+
+const PARAMS: Record<Exclude<keyof FacesSettings, "latentMoves">, string> = {
   size: "size", steps: "steps", epochs: "epochs", batchSize: "batch", learningRate: "lr", latentDim: "latent",
-  klWeight: "kl", alpha: "alpha", bins: "bins", debias: "debias", combine: "combine", seed: "seed", testImages: "test"
+  klWeight: "kl", alpha: "alpha", bins: "bins", debias: "debias", combine: "combine", seed: "seed", testImages: "test",
+  latentFace: "face"
 };
+/** URL names of the explorer's sliders: z1 … z5. */
+export const MOVE_PARAMS = Array.from({length: LATENT_SLIDERS}, (_, j) => `z${j + 1}`);
 
 export interface Normalized {
   settings: FacesSettings;
@@ -56,8 +68,7 @@ export interface Normalized {
   notes: string[];
 }
 
-
-
+/** URL parameters → settings; every parameter that is malformed or out of range is replaced (or clamped) and named in a note. */
 export function normalizeFacesParams(search: string): Normalized {
   const query = new URLSearchParams(search);
   const settings = {...DEFAULTS};
@@ -82,5 +93,6 @@ export function normalizeFacesParams(search: string): Normalized {
     const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
     if (value !== undefined) settings[key] = value;
   }
+  settings.latentMoves = MOVE_PARAMS.map((name, j) => readNumberParam(name, query.get(name), MOVE_RANGE, DEFAULTS.latentMoves[j], notes) ?? DEFAULTS.latentMoves[j]);
   return {settings, notes};
 }

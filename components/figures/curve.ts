@@ -11,7 +11,8 @@ export interface CurveMetric {
   key: string;
   label: string;
   axis?: "left" | "right";
-  /** Default: a percentage for accuracy-like keys ("acc" in the key), else 3 significant digits. */
+  /** Default: a percentage for accuracy-like keys ("acc" in the key), else 3 significant digits,
+   * trailing zeros kept so that successive values read alike ("2.00", not "2", beside "1.95"). */
   format?: (value: number) => string;
 }
 
@@ -81,7 +82,7 @@ export function createCurve(options: CurveOptions): Curve {
   if (metrics.length === 0) throw new Error(`createCurve "${name}": expected at least one metric, got none`);
   const xKey = options.x ?? (xLabel === "epoch" ? "epoch" : "step");
   const smoothing = options.smoothing ?? (xLabel === "epoch" ? 0 : 0.6);
-  const formats = metrics.map((m) => m.format ?? (isAccuracy(m.key) ? (v: number) => percent(v) : d3.format(".3~r")));
+  const formats = metrics.map((m) => m.format ?? (isAccuracy(m.key) ? (v: number) => percent(v) : d3.format(".3r")));
   const hasRight = metrics.some((m) => m.axis === "right");
   const right = width - (hasRight ? RIGHT_AXIS : MARGIN.right);
   const x = d3.scaleLinear().range([MARGIN.left, right]);

@@ -49,6 +49,9 @@ export function createFigure(name: string, {title, caption, exportable = true}: 
   root.setAttribute("role", "group");
   if (title) root.setAttribute("aria-label", title);
   root.append(body, alt);
+  // Never empty, even before the figure's first describe(): a screen reader (and the
+  // browser check over every page) must always find what the figure shows.
+  alt.textContent = `${title ?? name}: nothing shown yet.`;
   if (caption) {
     const note = document.createElement("p");
     note.className = "manus-figure-caption";

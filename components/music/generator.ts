@@ -9,6 +9,7 @@ import {createDistributionFigure, showChar} from "./figures/distribution.ts";
 import {generate, unknownChars} from "./generate.ts";
 import type {GeneratedStep} from "./generate.ts";
 import type {MusicSettings} from "./params.ts";
+import {MUSIC_RANGES} from "./params.ts";
 import {renderTune} from "./player.ts";
 import type {TuneView} from "./player.ts";
 import type {MusicModelEntry} from "./slot.ts";
@@ -27,9 +28,9 @@ export function createGeneratorPanel(entry: MusicModelEntry, settings: MusicSett
   const {vocabulary} = entry;
   const root = document.createElement("div");
   const start = textInput("Start with", settings.start, "start");
-  const length = slider({label: "Characters", min: 50, max: 2000, step: 50, value: settings.length, name: "length"});
-  const temperature = slider({label: "Temperature", min: 0, max: 2, step: 0.05, value: settings.temperature, name: "temperature", format: (t) => t.toFixed(2)});
-  const seed = slider({label: "Sampler seed", min: 0, max: 9999, step: 1, value: settings.seed, name: "seed"});
+  const length = slider({label: "Characters", ...MUSIC_RANGES.length, value: settings.length, name: "length"});
+  const temperature = slider({label: "Temperature", ...MUSIC_RANGES.temperature, value: settings.temperature, name: "temperature", format: (t) => t.toFixed(2)});
+  const seed = slider({label: "Sampler seed", ...MUSIC_RANGES.seed, value: settings.seed, name: "seed"});
   const status = notice("Press Generate: the model writes one character at a time.");
   const text = document.createElement("div");
   text.className = "manus-generated";
@@ -165,7 +166,8 @@ export function createGeneratorPanel(entry: MusicModelEntry, settings: MusicSett
   return {root, temperature, dispose: () => (++run, clearTunes())};
 }
 
-function textInput(label: string, value: string, name: string): Control<string> {
+/** A one-line text field; ABC line breaks are typed, and shown, as "\n". */
+export function textInput(label: string, value: string, name: string): Control<string> {
   const root = document.createElement("label") as unknown as Control<string>;
   root.className = "manus-control manus-text-input";
   root.dataset.control = name;
@@ -173,7 +175,7 @@ function textInput(label: string, value: string, name: string): Control<string> 
   text.textContent = label;
   const input = document.createElement("input");
   input.name = name;
-  input.value = value;
+  input.value = value.replace(/\n/g, "\\n"); // an <input> drops real line breaks
   input.spellcheck = false;
   input.maxLength = 200;
   root.append(text, input);

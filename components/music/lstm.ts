@@ -65,24 +65,56 @@ function cellStep(w: LstmWeights, zx: tf.Tensor2D, {h, c}: LstmState): StepResul
   return {h: tf.mul(gates.o, tf.tanh(next)) as tf.Tensor2D, c: next, gates};
 }
 
+/** Runs the cell over the t positions of `ids` [b, t] from `state`, handing each step to `visit`. */
+function scan(w: LstmWeights, ids: tf.Tensor2D, state: LstmState | undefined, visit: (result: StepResult) => void): LstmState {
+  const [b, t] = ids.shape;
+  let current = state ?? zeroState(b, w.recurrent.shape[0]);
+  const zx = tf.unstack(inputProjection(w, ids), 1) as tf.Tensor2D[]; // t × [b, 4·units]
+  for (let k = 0; k < t; ++k) {
+    const result = cellStep(w, zx[k], current);
+    current = {h: result.h, c: result.c};
+    visit(result);
+  }
+  return current;
+}
+
+/** The hidden states [b, t, units] → logits [b, t, V] through the dense layer. */
+function readOut(w: LstmWeights, hs: tf.Tensor2D[]): tf.Tensor3D {
+  const [b, units] = hs[0].shape;
+  const all = tf.stack(hs, 1).reshape([b * hs.length, units]); // [b·t, units]
+  return tf.add(tf.matMul(all, w.outKernel), w.outBias).reshape([b, hs.length, -1]) as tf.Tensor3D;
+}
+
 /**
  * Logits for every position of `ids` [b, t] → [b, t, V], from `state` (zeros by default).
  * Call inside tf.tidy (or a gradient function): the intermediate tensors are not freed here.
  */
 export function unroll(w: LstmWeights, ids: tf.Tensor2D, state?: LstmState): {logits: tf.Tensor3D; state: LstmState} {
-  const [b, t] = ids.shape;
-  const units = w.recurrent.shape[0];
-  let current = state ?? zeroState(b, units);
-  const zx = tf.unstack(inputProjection(w, ids), 1) as tf.Tensor2D[]; // t × [b, 4·units]
   const hs: tf.Tensor2D[] = [];
-  for (let k = 0; k < t; ++k) {
-    const {h, c} = cellStep(w, zx[k], current);
-    current = {h, c};
-    hs.push(h);
-  }
-  const all = tf.stack(hs, 1).reshape([b * t, units]); // [b·t, units]
-  const logits = tf.add(tf.matMul(all, w.outKernel), w.outBias).reshape([b, t, -1]) as tf.Tensor3D;
-  return {logits, state: current};
+  const last = scan(w, ids, state, ({h}) => hs.push(h));
+  return {logits: readOut(w, hs), state: last};
+}
+
+/** Everything the cell computed at each position, each [b, t, units], and the logits [b, t, V]. */
+export type Trace = {
+  i: tf.Tensor3D; // input gate
+  f: tf.Tensor3D; // forget gate
+  g: tf.Tensor3D; // candidate
+  o: tf.Tensor3D; // output gate
+  c: tf.Tensor3D; // cell state after the step
+  h: tf.Tensor3D; // hidden state after the step
+  logits: tf.Tensor3D;
+};
+
+/** unroll() that keeps the gates and states of every step (the gate figure). Call inside tf.tidy. */
+export function unrollTrace(w: LstmWeights, ids: tf.Tensor2D, state?: LstmState): Trace {
+  const steps: StepResult[] = [];
+  scan(w, ids, state, (result) => steps.push(result));
+  const along = (pick: (s: StepResult) => tf.Tensor2D) => tf.stack(steps.map(pick), 1) as tf.Tensor3D;
+  return {
+    i: along((s) => s.gates.i), f: along((s) => s.gates.f), g: along((s) => s.gates.g), o: along((s) => s.gates.o),
+    c: along((s) => s.c), h: along((s) => s.h), logits: readOut(w, steps.map((s) => s.h))
+  };
 }
 
 /** One character per row, `ids` [b]: the next state, its gates and the logits [b, V]. */

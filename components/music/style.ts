@@ -15,6 +15,10 @@ const CSS = `
 .manus-text-input input { font: 14px var(--monospace, monospace); width: 8em; }
 .manus-abc-sample { font: 12px/1.4 var(--monospace, monospace); white-space: pre; overflow: auto; max-height: 14em; max-width: 640px;
   border-left: 3px solid var(--theme-foreground-faintest, #ddd); padding-left: 0.6em; }
+.manus-gates-scroll { overflow-x: auto; max-width: 100%; }
+.manus-gates-scroll:focus-visible { outline: 2px solid var(--theme-foreground-focus, #3b5fc0); outline-offset: 2px; }
+.manus-gates-scroll svg { display: block; }
+.manus-gates-readout { font: 12px/1.4 var(--monospace, monospace); max-width: 760px; }
 `;
 
 let added = false;

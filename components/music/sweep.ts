@@ -1,5 +1,8 @@
 // Runs the temperature sweep on the live model: for each temperature, `rows` samples
-// generated together in one batch, their whole tunes extracted and parsed by abcjs.
+// generated together in one batch, their whole tunes extracted and parsed by abcjs, and their
+// notes compared with the corpus's (pitch classes and note lengths, ../../loaders/abc-stats.ts).
+import {addTuneStats, emptyStats, totalVariation} from "../../loaders/abc-stats.ts";
+import type {TuneStats} from "../../loaders/abc-stats.ts";
 import {generateBatch} from "./generate.ts";
 import type {SweepPoint} from "./figures/sweep.ts";
 import type {MusicModelEntry} from "./slot.ts";
@@ -14,15 +17,28 @@ export interface SweepOptions {
   seed: number;
   /** Called after each temperature; return false to stop. */
   onPoint?: (points: SweepPoint[]) => boolean | void;
+  /** The batch sampler (tests pass a scripted one); generate.ts's by default. */
+  sample?: typeof generateBatch;
+  /** The corpus's note counts: with them, each point says how far the written tunes' are. */
+  reference?: TuneStats;
 }
 
 export async function runSweep(entry: MusicModelEntry, options: SweepOptions): Promise<SweepPoint[]> {
-  const {temperatures = SWEEP_TEMPERATURES, rows = 8, length = 600, seed, onPoint} = options;
+  const {temperatures = SWEEP_TEMPERATURES, rows = 8, length = 600, seed, onPoint, sample = generateBatch, reference} = options;
   const points: SweepPoint[] = [];
   for (const temperature of temperatures) {
-    const texts = await generateBatch(entry.model, entry.vocabulary, {start: "X:", length, temperature, seed, rows});
-    const share = parseShare(texts.flatMap((text) => extractTunes(`X:${text}`)));
-    points.push({temperature, tunes: share.tunes, clean: share.clean});
+    const texts = await sample(entry.model, entry.vocabulary, {start: "X:", length, temperature, seed, rows});
+    const tunes = texts.flatMap((text) => extractTunes(`X:${text}`));
+    const share = parseShare(tunes);
+    const point: SweepPoint = {temperature, tunes: share.tunes, clean: share.clean};
+    if (reference) {
+      // Every whole tune, clean or not: what the model writes at this temperature.
+      const written = emptyStats();
+      for (const tune of tunes) if (!tune.truncated) addTuneStats(tune.abc, written);
+      point.pitchDistance = totalVariation(written.pitchClasses, reference.pitchClasses);
+      point.lengthDistance = totalVariation(written.lengths, reference.lengths);
+    }
+    points.push(point);
     if (onPoint?.([...points]) === false) break;
   }
   return points;

@@ -43,16 +43,19 @@ export function vocabularyOfCard(card: TrainingCard): string[] {
   return chars as string[];
 }
 
-export function createTrainingPanel(slot: ModelSlot, source: CorpusSource | null, settings: MusicSettings, reference: History | null): TrainingPanel {
+export function createTrainingPanel(
+  slot: ModelSlot, source: CorpusSource | null, settings: MusicSettings, reference: History | null,
+  {curveName = "training-curve"}: {curveName?: string} = {}
+): TrainingPanel {
   const root = document.createElement("div");
   const sequenceLength = slider({label: "Sequence length", ...MUSIC_RANGES.sequenceLength, value: settings.sequenceLength, name: "sequence-length"});
   const batchSize = slider({label: "Batch size", ...MUSIC_RANGES.batchSize, value: settings.batchSize, name: "batch-size"});
   const learningRate = slider({label: "Learning rate", ...MUSIC_RANGES.learningRate, value: settings.learningRate, log: true, name: "learning-rate", format: (v) => v.toPrecision(2)});
   const units = slider({label: "LSTM units (from scratch)", ...MUSIC_RANGES.units, value: settings.units, name: "units"});
-  const epochs = slider({label: `Epochs of ${STEPS_PER_EPOCH} steps`, min: 1, max: 50, step: 1, value: 5, name: "epochs"});
+  const epochs = slider({label: `Epochs of ${STEPS_PER_EPOCH} steps`, ...MUSIC_RANGES.epochs, value: settings.epochs, name: "epochs"});
   const status = notice("");
   const curve = createCurve({
-    name: "training-curve", title: "Next-character loss while training", xLabel: "step",
+    name: curveName, title: "Next-character loss while training", xLabel: "step",
     caption: "Cross-entropy in nats per character: ln 83 ≈ 4.42 is a uniform guess over the vocabulary; the validation loss is measured on held-out tunes at the end of each epoch.",
     metrics: [{key: "loss", label: "Training loss"}, {key: "val_loss", label: "Validation loss"}],
     reference: reference ? {label: "pretrained run", points: curvePoints(reference)} : undefined

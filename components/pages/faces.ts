@@ -9,3 +9,4 @@ export {createFacesLab} from "../faces/lab.ts";
 export {normalizeFacesParams} from "../faces/params.ts";
 export {createBrowseFigure, createAttributesFigure} from "../faces/figures/story.ts";
 export {seededRandom} from "../faces/train.ts";
+export {bindUrlState} from "../url-state.ts";

@@ -1,6 +1,8 @@
 // Watching and playing: a policy plays its task in real time, drawn on a canvas, episode after
 // episode, without learning. In Pong the left paddle can be handed to a human (arrow keys or
-// W/S on the focused canvas) instead of the scripted opponent.
+// W/S on the focused canvas) instead of the scripted opponent. The game moves by itself, so
+// it has a Pause button, and it starts paused for a reader who asks for reduced motion.
+import {button, controlRow} from "../controls.ts";
 import {deriveSeed, mulberry32} from "../random.ts";
 import type {tf} from "../tf.ts";
 import {actionProbabilities, sampleAction} from "./agent.ts";
@@ -50,10 +52,22 @@ export function startArena({task, model, seed, view, eye, opponent = "scripted",
     task.draw(view.context, environment);
     if (last) eye?.update(last);
     const past = results.length ? ` Finished episodes scored ${results.slice(-5).join(", ")}.` : "";
-    view.describe(`${task.label}, episode ${results.length + 1}, step ${steps}. ${task.describe(environment)}${past}` +
+    view.describe(`${pacer.paused ? "Paused (press Play to watch): " : ""}${task.label}, episode ${results.length + 1}, step ${steps}. ${task.describe(environment)}${past}` +
       (human ? ` You hold the left paddle (its top at ${(environment as Pong).state.opponentY.toFixed(0)} px): focus the game and use ↑/↓ or W/S.` : ""));
   };
   const pacer = createPacer({stepsPerSecond: task.stepsPerSecond, speed, draw});
+  const playButton = button("Pause", `${view.root.dataset.figure ?? "rl-arena"}-play`, () => {
+    if (pacer.paused) pacer.resume();
+    else pacer.pause();
+    playButton.textContent = pacer.paused ? "Play" : "Pause";
+    draw();
+  });
+  const playRow = controlRow(playButton);
+  view.canvas.after(playRow);
+  if (prefersReducedMotion()) {
+    pacer.pause();
+    playButton.textContent = "Play";
+  }
   const onKey = (event: KeyboardEvent) => {
     const down = event.type === "keydown";
     const dir = KEYS_UP.includes(event.key) ? -1 : KEYS_DOWN.includes(event.key) ? 1 : 0;
@@ -110,8 +124,13 @@ export function startArena({task, model, seed, view, eye, opponent = "scripted",
     stop() {
       stopped = true;
       pacer.resume();
+      playRow.remove();
       view.canvas.removeEventListener("keydown", onKey);
       view.canvas.removeEventListener("keyup", onKey);
     }
   };
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
 }

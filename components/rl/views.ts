@@ -51,6 +51,7 @@ export function createAgentEye(name: string, actionNames: readonly string[]): Ag
     frame.root.querySelector(".manus-rl-bars")?.append(row);
     return {row, bar, value};
   });
+  frame.describe("The agent has not looked at a frame yet: this view fills in as soon as it plays.");
   return {
     root: frame.root,
     update(view) {
@@ -102,7 +103,9 @@ export function createAgentCard(name: string, title: string, card: TrainingCard 
     ["Policy", String(config.policy ?? card.model)],
     ["Seed", String(card.seed)],
     ["Training episodes", String(card.dataset.train)],
-    ...Object.entries(card.metrics).map(([key, value]): [string, string] => [key.replaceAll("_", " "), formatMetric(key, value)]),
+    // The pretrain script also records the episode count as a metric: shown once, above.
+    ...Object.entries(card.metrics).filter(([key]) => key !== "episodes")
+      .map(([key, value]): [string, string] => [key.replaceAll("_", " "), formatMetric(key, value)]),
     ["Trained on", `${card.backend}, TensorFlow.js ${card.tfjs}, ${card.createdAt.slice(0, 10)}`]
   ];
   for (const [term, value] of rows) {

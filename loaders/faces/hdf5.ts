@@ -54,6 +54,10 @@ export async function readFacesH5(path: string, {seed, sample = H5_SAMPLE}: {see
       throw new Error(`${path}: dataset 'labels': expected ${n}×1 (one label per image), got ` +
         `${labelShape.join("×") || "a scalar"}`);
     }
+    // Integers or floats (the course's file stores float32); text or compound labels are refused by type, not value by value.
+    if (labels.metadata.type !== 0 && labels.metadata.type !== 1) {
+      throw new Error(`${path}: dataset 'labels': expected numbers (0 or 1, integer or float), got ${describeType(labels.metadata)}`);
+    }
     const labelValues = decode(labels, "labels", path, () => labels.value) as ArrayLike<number>;
     const faces: number[] = [], nonFaces: number[] = [];
     for (let i = 0; i < n; ++i) {
@@ -140,6 +144,7 @@ function dataset(file: {keys(): string[]; get(name: string): unknown}, name: str
 }
 
 function describeType({type, size, signed}: H5Dataset["metadata"]): string {
+  if (type === 3) return "strings"; // H5T_STRING
   const kind = type === 0 ? (signed ? "int" : "uint") : type === 1 ? "float" : `HDF5 type class ${type} of `;
   return `${kind}${size * 8}`;
 }

@@ -1,6 +1,7 @@
 // The Digits essay in a real browser: real digits load, the pretrained models answer,
 // the CNN trains a few steps on this mode's backend, a drawing gets a prediction, and
 // bad input (URL parameters, a broken checkpoint file) is refused with a clear note.
+import {readFile} from "node:fs/promises";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {Page} from "playwright-core";
 import {closePage, expectCleanPage, figureAlt, MODE, openPage, settle, waitForFigureAlt} from "./harness.ts";
@@ -87,4 +88,62 @@ describe(`the Digits essay with hostile URL parameters (${MODE} mode)`, () => {
       await closePage(page);
     }
   });
+});
+
+describe(`sharing a Digits run (${MODE} mode)`, () => {
+  test("a downloaded run loads in a fresh page with its settings, model and history; another essay's run is refused", async () => {
+    const first = await openPage("/digits?model=fc&test=60");
+    let file: {name: string; mimeType: string; buffer: Buffer};
+    let confusion: string;
+    let curve: string;
+    try {
+      confusion = await waitForFigureAlt(first, "digits-confusion", /test accuracy/, 180_000);
+      curve = await figureAlt(first, "digits-curve-fc");
+      const [download] = await Promise.all([first.waitForEvent("download", {timeout: 30_000}), first.locator("[data-control=digits-download-run]").click()]);
+      file = {name: download.suggestedFilename(), mimeType: "application/json", buffer: await readFile((await download.path())!)};
+      await expectCleanPage(first);
+    } finally {
+      await closePage(first);
+    }
+    expect(file.name).toMatch(/^digits-mnist-fc-run-\d{4}-\d\d-\d\d\.manus\.json$/);
+    expect(JSON.parse(file.buffer.toString("utf8")).run).toEqual({
+      format: "manus-run", version: 1, essay: "digits", params: {model: "fc", lr: "0.001", batch: "32", epochs: "14", seed: "6191"}
+    });
+
+    // A fresh page on the defaults (the CNN, batch 64, 2 epochs) takes the run's settings, model and history.
+    const second = await openPage("/digits?test=60");
+    try {
+      await waitForFigureAlt(second, "digits-confusion", /^The CNN: test accuracy/, 180_000);
+      await second.locator("[data-control=digits-load-run]").setInputFiles(file);
+      const accuracy = second.locator("[data-accuracy]");
+      await expect.poll(async () => (await accuracy.textContent()) ?? "", {timeout: 180_000})
+        .toMatch(/^Test accuracy of the FC model \(loaded from digits-mnist-fc-run-[\d-]+\.manus\.json\): \d+\.\d % on 60 held-out digits\.$/);
+      expect(await figureAlt(second, "digits-confusion")).toBe(confusion);
+      // The same history: the curve says the same numbers after the same number of steps.
+      const said = (text: string) => /^.*? after \d+ steps/.exec(text)?.[0];
+      expect(said(await figureAlt(second, "digits-curve-fc"))).toBe(said(curve));
+      expect(said(curve)).toMatch(/after 3724 steps/);
+      expect(await second.locator("[data-control=model] select").inputValue()).toBe("fc");
+      expect(await second.locator("[data-control=batch] input").inputValue()).toBe("32");
+      expect(await second.locator("[data-control=epochs] input").inputValue()).toBe("14");
+      // The address follows the controls (written after a short quiet time).
+      await expect.poll(() => new URL(second.url()).search, {timeout: 10_000}).toMatch(/model=fc/);
+      expect(new URL(second.url()).searchParams.get("batch")).toBe("32");
+      expect(new URL(second.url()).searchParams.get("epochs")).toBe("14");
+
+      // A run of another essay is refused, naming it, and nothing changes.
+      const before = await accuracy.textContent();
+      const rl = JSON.parse(file.buffer.toString("utf8"));
+      rl.run.essay = "rl";
+      await second.locator("[data-control=digits-load-run]").setInputFiles({...file, name: "cartpole.json", buffer: Buffer.from(JSON.stringify(rl))});
+      const alert = second.locator(".manus-notice-error[role=alert]").first();
+      await expect.poll(async () => (await alert.textContent()) ?? "", {timeout: 30_000})
+        .toBe('Could not load cartpole.json: cartpole.json is a run of the "rl" essay, not of "digits": load it on that essay\'s page. Nothing was changed.');
+      expect(await accuracy.textContent()).toBe(before);
+      expect(await second.locator("[data-control=model] select").inputValue()).toBe("fc");
+      await expectCleanPage(second);
+    } finally {
+      await closePage(second);
+    }
+  }, 600_000);
 });

@@ -5,12 +5,13 @@ import {readFile} from "node:fs/promises";
 import type {Download, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {EmbedName} from "../../components/embed/names.ts";
-import {DIGITS_EMBEDS, EMBED_NAMES} from "../../components/embed/names.ts";
+import {DIGITS_EMBEDS, EMBED_NAMES, FACES_EMBEDS} from "../../components/embed/names.ts";
 import {buildEmbed} from "../../components/embed/registry.ts";
 import {closePage, expectCleanPage, figureAlt, MODE, openPage, waitForFigureAlt} from "./harness.ts";
 
 /** Small settings: a CNN reads a digit in ≈100 ms on SwiftShader, so the lab figures measure the FC model on 50. */
 function queryFor(name: EmbedName): string {
+  if ((FACES_EMBEDS as readonly string[]).includes(name)) return "?size=16&test=40"; // faces-embed.test.ts loads the pretrained runs
   return (DIGITS_EMBEDS as readonly string[]).includes(name) ? "?model=fc&test=50" : "";
 }
 
@@ -208,6 +209,8 @@ describe(`the slide deck (${MODE} mode)`, () => {
 
   test("opens on the first slide, with its figure's embed page in a frame", async () => {
     expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 1 of 6: /);
+    // The deck's own buttons move it: no previous/next pager to other pages below it.
+    expect(await page.locator("a[rel=prev], a[rel=next]").count()).toBe(0);
     const frame = page.frameLocator(".manus-slide[data-slide='1'] iframe");
     await expect.poll(() => frame.locator("[data-figure=digits-samples] [data-alt]").textContent(), {timeout: 60_000}).toMatch(/digits of each class/);
   });

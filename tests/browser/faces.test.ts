@@ -37,6 +37,12 @@ describe(`the Faces essay (${MODE} mode)`, () => {
     expect(product).not.toBe(after);
     await page.locator("[data-figure=faces-sampler] [data-control=debias] select").selectOption("off");
     expect(await figureAlt(page, "faces-sampler")).toMatch(/debiasing off.*drawn 1\.00× as often/);
+    // The address follows the controls (a permalink), keeping the parameters it did not set.
+    await expect.poll(() => new URL(page.url()).search).toBe("?size=16&test=40&steps=2&epochs=1&batch=8&alpha=0.316&combine=product&debias=off");
+  });
+
+  test("says that the pretrained runs (made at 32 × 32) are not used at ?size=16", async () => {
+    expect(await page.locator("[data-pretrained=faces]").textContent()).toMatch(/takes 32 × 32 images and this page is set to 16 × 16 \(\?size=16\): it is not used/);
   });
 
   test("trains the DB-VAE for a couple of steps and measures it per group", async () => {
@@ -44,7 +50,7 @@ describe(`the Faces essay (${MODE} mode)`, () => {
     const status = page.locator("[data-status=faces]");
     await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 200_000}).toMatch(/^Done: DB-VAE \d+\.\d %/);
     expect(await figureAlt(page, "faces-vae-curve")).toMatch(/^Classification [\d.]+, reconstruction L1 [\d.]+ and KL divergence [\d.]+ after 2 steps/);
-    expect(await figureAlt(page, "faces-group-accuracy")).toMatch(/DB-VAE: LF \d+\.\d %, LM \d+\.\d %, DF \d+\.\d %, DM \d+\.\d %/);
+    expect(await figureAlt(page, "faces-group-accuracy")).toMatch(/DB-VAE, trained here: LF \d+\.\d %, LM \d+\.\d %, DF \d+\.\d %, DM \d+\.\d %/);
     expect(await figureAlt(page, "faces-reconstructions")).toMatch(/trained in this page for 2 steps/);
     await expectCleanPage(page, {ignoreConsole: []});
   });

@@ -65,4 +65,53 @@ describe(`music essay (${MODE} mode)`, () => {
       await closePage(page);
     }
   });
+
+  test("the address holds every setting: read on load, written as controls move, bad values named", async () => {
+    const start = encodeURIComponent("X:1\nT:");
+    const page = await openPage(`/music?t=0.5&gchars=40&gat=3&epochs=2&batch=8&start=${start}&length=abc&backend=webgl`);
+    try {
+      expect(await page.locator("[data-control=temperature] input").inputValue()).toBe("0.5");
+      expect(await page.locator("[data-control=epochs] input").inputValue()).toBe("2");
+      expect(await page.locator("[data-control=batch-size] input").inputValue()).toBe("8");
+      expect(await page.locator("[data-control=start] input").inputValue()).toBe("X:1\\nT:");
+      expect(await page.locator("[role=alert]").allTextContents()).toContainEqual('length="abc" is not a number; using 600.');
+      const alt = await waitForFigureAlt(page, "lstm-gates", /reading the first 40 characters of tune 1 of the corpus/, 60_000);
+      expect(alt).toMatch(/At character 3 /);
+      await page.locator("[data-control=temperature] input").fill("1.25");
+      await page.locator("[data-control=gate-length] input").fill("60");
+      await page.waitForFunction(() => location.search.includes("t=1.25") && location.search.includes("gchars=60"), null, {timeout: 5_000});
+      const search = new URLSearchParams(await page.evaluate(() => location.search));
+      expect(search.get("start")).toBe("X:1\nT:");
+      expect(search.get("backend")).toBe("webgl"); // not ours: kept
+      expect(search.has("length")).toBe(false); // the malformed value is not written back
+      await waitForFigureAlt(page, "lstm-gates", /reading the first 60 characters/, 60_000);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test("an .abc upload that is not ABC is refused, naming the file, and keeps the model", async () => {
+    const page = await openPage("/music?backend=webgl");
+    try {
+      const model = await page.locator(".manus-model-slot").textContent();
+      const files = [
+        {name: "page.abc", buffer: Buffer.from("<!DOCTYPE html><html><body>X:1</body></html>"), message: /page\.abc: expected ABC notation, found what looks like an HTML page/},
+        {name: "weights.abc", buffer: Buffer.from('{"card": {"model": "music-lstm"}}'), message: /weights\.abc: expected ABC notation, found JSON data/},
+        {name: "blob.abc", buffer: Buffer.from([0x58, 0x3a, 0x00, 0x01, 0x02, 0x03]), message: /blob\.abc: expected ABC notation, found binary data/},
+        {name: "empty.abc", buffer: Buffer.alloc(0), message: /empty\.abc: the file is empty/}
+      ];
+      for (const {name, buffer, message} of files) {
+        await page.locator("[data-control=upload-abc] input").setInputFiles({name, mimeType: "text/plain", buffer});
+        await expect.poll(() => page.locator("[role=alert]").allTextContents(), {timeout: 30_000})
+          .toContainEqual(expect.stringMatching(new RegExp(`^Kept the current corpus and model\\. ${message.source}`)));
+        expect(await page.locator(".manus-model-slot").textContent()).toBe(model);
+      }
+      // The course corpus is still the one to train on.
+      expect(await page.locator("[data-control=train-scratch]").isDisabled()).toBe(false);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
 });

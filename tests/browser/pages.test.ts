@@ -25,6 +25,11 @@ describe(`every page (${MODE} mode)`, () => {
         if (engine !== null) {
           expect(backends, `${path} runs TensorFlow.js on ${engine} but shows no [data-backend] element`).not.toEqual([]);
           expect(backends[0], `${path} shows a backend other than the one TensorFlow.js runs on`).toBe(engine);
+          if (engine === "webgl" || engine === "webgpu") {
+            // Both test modes run the GPU backends on SwiftShader: the line must not promise a GPU.
+            const line = await page.locator("[data-backend]").first().textContent();
+            expect(line, `${path}: the backend line should say that SwiftShader emulates the GPU`).toContain("emulated by SwiftShader");
+          }
         }
         for (const backend of backends) {
           if (MODE === "gpu") expect(backend, `${path} should run on WebGPU (SwiftShader)`).toBe("webgpu");

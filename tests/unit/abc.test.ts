@@ -197,3 +197,35 @@ describe("decodeCorpus(bytes, file) and HTML", () => {
     expect(() => decodeCorpus(page, "irish.abc")).toThrow(/^irish\.abc: expected ABC notation, found what looks like an HTML page/);
   });
 });
+
+describe("readTunes(bytes, file) refuses what is not ABC, naming the file", () => {
+  const refuse = (text: string | Uint8Array, pattern: RegExp) =>
+    expect(() => readTunes(typeof text === "string" ? encode(text) : text, "upload.abc")).toThrow(pattern);
+
+  it("an empty file, or one of blanks only", () => {
+    refuse("", /^upload\.abc: the file is empty; expected ABC notation$/);
+    refuse("\uFEFF \n\r\n\t\n", /^upload\.abc: the file is empty/);
+  });
+
+  it("an HTML page, with or without a doctype", () => {
+    refuse("<html><body>X:1</body></html>", /^upload\.abc: expected ABC notation, found what looks like an HTML page/);
+    refuse("\n  <body><p>Not found</p></body>", /found what looks like an HTML page/);
+  });
+
+  it("binary data that happens to decode as UTF-8, with the first control character and its line", () => {
+    refuse(new Uint8Array([0x58, 0x3a, 0x31, 0x0a, 0x00, 0x01, 0x02]), /^upload\.abc: expected ABC notation, found binary data \(control character U\+0000 on line 2\)$/);
+  });
+
+  it("JSON, such as exported weights picked by mistake", () => {
+    refuse('{"format": "manus-checkpoint", "weights": [1, 2]}', /^upload\.abc: expected ABC notation, found JSON data/);
+    refuse("[1, 2, 3]", /found JSON data/);
+  });
+
+  it("prose with no ABC field line", () => {
+    refuse("Dear reader,\nthis is a letter, not a tune.\n", /^upload\.abc: expected ABC notation \(field lines such as X:1, T:title, K:D\), found text without any$/);
+  });
+
+  it("but keeps a tune without X:, tabs and a form feed", () => {
+    expect(readTunes(encode("T:No number\nK:G\n\tGABc|\f\n"), "upload.abc")).toEqual(["T:No number\nK:G\n\tGABc|\f"]);
+  });
+});

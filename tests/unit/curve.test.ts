@@ -58,7 +58,7 @@ describe("createCurve", () => {
     const curve = createCurve({...options, smoothing: 0, reference: {label: "ref", points}});
     curve.update([{step: 10, loss: 0.2, accuracy: 0.9}]);
     expect(alt(curve.root)).toBe(
-      "Loss 0.2 and accuracy 90.0 % after 10 steps; the reference run ended at step 2 with loss 0.5 and accuracy 80.0 %."
+      "Loss 0.200 and accuracy 90.0 % after 10 steps; the reference run ended at step 2 with loss 0.500 and accuracy 80.0 %."
     );
   });
 
@@ -70,7 +70,7 @@ describe("createCurve", () => {
     curve.setReference({label: "ref", points: [{step: 500, loss: 0.05, accuracy: 0.981}]});
     expect(alt(curve.root)).toBe(
       "No steps yet: the curve fills in as the model trains. " +
-        "The reference run reached loss 0.05 and accuracy 98.1 % after 500 steps."
+        "The reference run reached loss 0.0500 and accuracy 98.1 % after 500 steps."
     );
     curve.setReference(null);
     expect(pathData(curve.root, ".band")).toBe("");

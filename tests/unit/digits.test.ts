@@ -2,7 +2,7 @@
 // of an evaluation, the models' shapes and the augmentation.
 import {beforeAll, describe, expect, test} from "vitest";
 import {tf} from "../../components/tf.ts";
-import {shiftBatch} from "../../components/digits/augment.ts";
+import {affineBatch, shiftBatch} from "../../components/digits/augment.ts";
 import type {Digits} from "../../components/digits/data.ts";
 import {tally, worstConfusion} from "../../components/digits/evaluate.ts";
 import {createDigitsModel, disposeDigitsModel, parameterTable} from "../../components/digits/models.ts";
@@ -125,6 +125,34 @@ describe("shiftBatch(xs, random, max)", () => {
     expect(Math.abs(y - 14)).toBeLessThanOrEqual(2);
     expect(Math.abs(x - 14)).toBeLessThanOrEqual(2);
     tf.dispose([xs, shifted]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("affineBatch(xs, random, options)", () => {
+  test("with no rotation or scaling, moves each image by its own whole-pixel shift", () => {
+    // A draw of 0.75 maps to +0.5 of the limit: limit 2 → a shift of exactly 1 px right and down.
+    const xs = tf.tidy(() => tf.oneHot([14 * 28 + 14, 14 * 28 + 14], 28 * 28).toFloat().reshape([2, 28, 28, 1]));
+    const draws = [0.5, 0.5, 0.75, 0.75, 0.5, 0.5, 0.25, 0.5];
+    let next = 0;
+    const moved = affineBatch(xs, () => draws[next++], {shift: 2, degrees: 10, scale: 0.1});
+    const values = moved.dataSync();
+    expect(values[784 * 0 + 15 * 28 + 15]).toBeCloseTo(1, 5); // image 0: (14, 14) → (15, 15)
+    expect(values[784 * 1 + 14 * 28 + 13]).toBeCloseTo(1, 5); // image 1: 1 px left, not moved down
+    expect(Array.from(values).reduce((a, b) => a + b, 0)).toBeCloseTo(2, 4);
+    tf.dispose([xs, moved]);
+  });
+
+  test("a quarter turn maps a pixel right of the centre to below it, and nothing leaks", () => {
+    const before = tf.memory().numTensors;
+    const xs = tf.tidy(() => tf.oneHot([13 * 27 + 20], 27 * 27).toFloat().reshape([1, 27, 27, 1])); // centre (13, 13); pixel at x = 20
+    const draws = [1, 0.5, 0.5, 0.5]; // +90°, size 1, no shift
+    let next = 0;
+    const turned = affineBatch(xs, () => draws[next++], {shift: 2, degrees: 90, scale: 0.1});
+    const values = turned.dataSync();
+    // The image's y axis points down, so a positive angle turns x towards +y: (y 13, x 20) → (y 20, x 13).
+    expect(values[20 * 27 + 13]).toBeCloseTo(1, 4);
+    tf.dispose([xs, turned]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -20,7 +20,7 @@ function bgrImages(n: number): Uint8Array {
 
 interface H5Spec {
   images?: {data: Uint8Array | Float32Array; shape: number[]; dtype: string};
-  labels?: {data: Float32Array; shape: number[]} | null;
+  labels?: {data: Float32Array | string[]; shape: number[]} | null;
   gzip?: boolean;
 }
 
@@ -176,6 +176,10 @@ describe("faces from the course's HDF5", () => {
         /expected N×64×64×3 uint8, got 30×64×64×3 float32/],
       [[writeH5("count.h5", {labels: {data: new Float32Array(N - 1), shape: [N - 1, 1]}})],
         /dataset 'labels': expected 30×1 \(one label per image\), got 29×1/],
+      [[writeH5("text-labels.h5", {labels: {data: Array.from({length: N}, () => "face"), shape: [N, 1]}})],
+        /text-labels\.h5: dataset 'labels': expected numbers \(0 or 1, integer or float\), got strings/],
+      [[writeH5("half-labels.h5", {labels: {data: new Float32Array(N).fill(0.5), shape: [N, 1]}})],
+        /half-labels\.h5: dataset 'labels': label 0 is 0\.5: expected 0 or 1/],
       [[writeUnknownFilterH5("szip.h5", 4)], /szip\.h5: dataset 'images' is compressed with szip \(filter id 4\), which/],
       [[writeUnknownFilterH5("unknown.h5", 99)], /unknown\.h5: dataset 'images' is compressed with Unknown library filter \(filter id 99\)/],
       [[writeH5("ok.h5"), "--test-dir", writeTestDir("small-pngs", 32)], /small-pngs\/LF\/face-0\.png: expected a 64×64 RGB PNG, got 32×32/]

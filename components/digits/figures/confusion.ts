@@ -45,7 +45,7 @@ export function createConfusionFigure(classNames: string[], name = "digits-confu
   const rects = cells.append("rect").attr("width", CELL - 1).attr("height", CELL - 1);
   const labels = cells.append("text").attr("x", CELL / 2).attr("y", CELL / 2 + 4).attr("text-anchor", "middle").attr("font-size", 10);
   frame.body.append(svg.node()!);
-  frame.describe("No evaluation yet.");
+  frame.describe("Not evaluated yet: the model is being measured on the held-out digits.");
 
   return {
     root: frame.root,

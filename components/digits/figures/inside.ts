@@ -17,6 +17,7 @@ export function createFiltersFigure(name = "digits-filters") {
   });
   const holder = document.createElement("div");
   frame.body.append(holder);
+  frame.describe("No weights shown yet: they appear once the model has been measured on the held-out digits.");
   return {
     root: frame.root,
     // Async reads throughout: dataSync() on WebGPU over SwiftShader left later uploads failing.
@@ -59,6 +60,7 @@ export function createActivationsFigure(name = "digits-activations") {
   const holder = document.createElement("div");
   holder.className = "activation-stack";
   frame.body.append(holder);
+  frame.describe("No activations shown yet: they appear once the model has been measured on the held-out digits.");
   return {
     root: frame.root,
     async update(model: tf.LayersModel, digits: Digits, index: number) {

@@ -16,7 +16,7 @@ export function createMistakesFigure(name = "digits-mistakes") {
   const grid = document.createElement("div");
   grid.className = "digit-gallery";
   frame.body.append(grid);
-  frame.describe("No evaluation yet.");
+  frame.describe("Not evaluated yet: the model is being measured on the held-out digits.");
   return {
     root: frame.root,
     /** Redraws the gallery; `onPick` gets the index of a digit the reader selects. */

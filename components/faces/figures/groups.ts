@@ -16,10 +16,20 @@ const HEIGHT = 240;
 const MARGIN = {top: 14, right: 10, bottom: 40, left: 44};
 const COLOURS = ["#4269d0", "#efb118", "#3ca951", "#ff725c"];
 
-/** A gap under this many points is within what a test set of this size can tell apart. */
-export function gapThreshold(perGroup: number): number {
-  // Two standard errors of a difference of two shares near 0.9 measured on perGroup·2 images each.
-  return perGroup > 0 ? 2 * Math.sqrt((2 * 0.9 * 0.1) / (2 * perGroup)) : NaN;
+/**
+ * A light − dark gap smaller than this is within what a test set of this size can tell
+ * apart: two standard errors of the difference of two shares, each measured on
+ * 2 · perGroup faces (two groups). Each share is Laplace-smoothed ((hits + 1) / (n + 2)),
+ * so that a run that gets every face right still has a non-zero error bar.
+ */
+export function gapThreshold(a: GroupAccuracy, perGroup: number): number {
+  if (!(perGroup > 0)) return NaN;
+  const n = 2 * perGroup;
+  const variance = (share: number) => {
+    const p = (share * n + 1) / (n + 2);
+    return (p * (1 - p)) / n;
+  };
+  return 2 * Math.sqrt(variance((a.LF + a.LM) / 2) + variance((a.DF + a.DM) / 2));
 }
 
 export function createGroupAccuracyFigure(name = "faces-group-accuracy") {
@@ -70,15 +80,15 @@ export function createGroupAccuracyFigure(name = "faces-group-accuracy") {
         })
       );
       if (runs.length === 0) return frame.describe("No model measured yet: train one below.");
-      const threshold = gapThreshold(perGroup);
       frame.describe(
         runs
           .map((run) => {
             const gap = lightDarkGap(run.accuracy);
+            const threshold = gapThreshold(run.accuracy, perGroup);
             const parts = GROUPS.map((g) => `${g} ${percent(run.accuracy[g])}`).join(", ");
             const verdict = !Number.isFinite(gap) ? "" : Math.abs(gap) < threshold
-              ? ` Light − dark gap ${(gap * 100).toFixed(1)} points: within the noise of ${perGroup} test faces per group, so no gap is shown.`
-              : ` Light − dark gap ${(gap * 100).toFixed(1)} points.`;
+              ? ` Light − dark gap ${(gap * 100).toFixed(1)} points: within the noise of ${perGroup} test faces per group (±${(threshold * 100).toFixed(1)}), so no gap is shown.`
+              : ` Light − dark gap ${(gap * 100).toFixed(1)} points (beyond the ±${(threshold * 100).toFixed(1)} that ${perGroup} test faces per group can resolve).`;
             return `${run.label}: ${parts}.${verdict}`;
           })
           .join(" ")

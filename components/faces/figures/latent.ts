@@ -7,9 +7,10 @@ import {createFigure} from "../../figures/figure.ts";
 import {tf} from "../../tf.ts";
 import type {DbVae} from "../models.ts";
 import {decode, encode} from "../models.ts";
+import {LATENT_SLIDERS, MOVE_PARAMS, MOVE_RANGE} from "../params.ts";
 import {createCanvas, drawStrip} from "./pixels.ts";
 
-const DIMS = 5;
+const DIMS = LATENT_SLIDERS;
 const STEPS = [-2, -1, 0, 1, 2];
 
 /** Index and standard deviation of the `count` latent dimensions with the largest spread of μ. */
@@ -28,13 +29,19 @@ export function widestDimensions(mu: Float32Array, n: number, latentDim: number,
   return stats.sort((a, b) => b.std - a.std || a.dim - b.dim).slice(0, count);
 }
 
-export function createLatentFigure(images: ArrayLike<number>[], side: number, size: number, name = "faces-latent") {
+/** Where the explorer starts: the face (0-based) and the offsets of its sliders in σ (the URL's face and z1 … z5). */
+export interface LatentStart {
+  face: number;
+  moves: readonly number[];
+}
+
+export function createLatentFigure(images: ArrayLike<number>[], side: number, size: number, start: LatentStart = {face: 0, moves: []}, name = "faces-latent") {
   const frame = createFigure(name, {
     title: "Latent-space explorer",
     caption: "Pick a face; the sliders move its latent mean along the five dimensions whose μ varies most over the training faces (in units of that spread, σ). The strip traverses the first of them from −2σ to +2σ."
   });
-  const face = select<string>({label: "Face", options: images.map((_, k) => String(k)), labels: Object.fromEntries(images.map((_, k) => [String(k), `test face ${k + 1}`])), value: "0", name: "latent-face"});
-  const sliders = Array.from({length: DIMS}, (_, j) => slider({label: `dimension ${j + 1}`, min: -3, max: 3, step: 0.1, value: 0, format: (v) => `${v >= 0 ? "+" : ""}${v.toFixed(1)}σ`, name: `latent-${j}`}));
+  const face = select<string>({label: "Face", options: images.map((_, k) => String(k)), labels: Object.fromEntries(images.map((_, k) => [String(k), `test face ${k + 1}`])), value: String(Math.min(start.face, images.length - 1)), name: "latent-face"});
+  const sliders = Array.from({length: DIMS}, (_, j) => slider({label: `dimension ${j + 1}`, ...MOVE_RANGE, value: start.moves[j] ?? 0, format: (v) => `${v >= 0 ? "+" : ""}${v.toFixed(1)}σ`, name: `latent-${j}`}));
   const original = createCanvas(10, 10, "the chosen face");
   const decoded = createCanvas(10, 10, "the decoder's image of the moved latent vector");
   const strip = createCanvas(10, 10, "traversal of the widest latent dimension");
@@ -46,10 +53,17 @@ export function createLatentFigure(images: ArrayLike<number>[], side: number, si
 
   let state: {model: DbVae; mu: Float32Array; dims: {dim: number; std: number}[]} | null = null;
   let pending = false;
+  // A move made while a decode is in flight is drawn when it ends, so the last position always shows.
+  let again = false;
 
-  async function redraw() {
-    if (!state || pending) return;
+  async function redraw(): Promise<void> {
+    if (!state) return;
+    if (pending) {
+      again = true;
+      return;
+    }
     pending = true;
+    again = false;
     try {
       const {model, mu, dims} = state;
       const k = Number(face.value);
@@ -77,12 +91,15 @@ export function createLatentFigure(images: ArrayLike<number>[], side: number, si
     } finally {
       pending = false;
     }
+    if (again) await redraw();
   }
 
   for (const control of [face, ...sliders] as Control<unknown>[]) control.addEventListener("input", () => void redraw());
 
   return {
     root: frame.root,
+    /** The face menu and the sliders, by URL parameter name (face, z1 … z5). */
+    controlsByName: {face, ...Object.fromEntries(sliders.map((s, j) => [MOVE_PARAMS[j], s]))} as Record<string, Control<unknown>>,
     /** Encodes the faces `xs` [k, size, size, 3] with `model`; `trainMu` [n · L] gives the spread of each dimension. */
     async setModel(model: DbVae, xs: tf.Tensor4D, trainMu: Float32Array, n: number) {
       const mu = tf.tidy(() => encode(model, xs).mu);

@@ -1,12 +1,18 @@
 // A small MLP learning a 2-D classification: the decision boundary (P(class 1) over the
 // plane, with the data on top) redrawn while it trains, and the shared live loss curve.
 // Training runs on the shared loop (fitModel); every control change starts a fresh model.
+// A run (settings, weights, history) can be downloaded and loaded back (../../share-run.ts).
 import {tf} from "../../tf.ts";
-import {button, controlRow, select, slider} from "../../controls.ts";
+import {button, controlRow, notice, select, slider} from "../../controls.ts";
 import {createCurve} from "../../figures/curve.ts";
 import {createFigure, percent} from "../../figures/figure.ts";
+import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "../../share-run.ts";
 import {fitModel} from "../../train/fit.ts";
+import type {History} from "../../train/history.ts";
+import {historyFromJSON, historyToJSON} from "../../train/history.ts";
 import type {Trainer} from "../../train/loop.ts";
+import type {IntroSettings} from "../params.ts";
+import {normalizeIntroParams} from "../params.ts";
 import {DATASET_LABELS, DATASET_NAMES, makeDataset, toTensors, type DatasetName, type PointSet} from "../datasets.ts";
 import {createMlp, disposeMlp, mlpParams, predictGrid} from "../mlp.ts";
 import {ACTIVATION_LABELS, ACTIVATIONS, type Activation} from "../perceptron.ts";
@@ -34,6 +40,8 @@ const GRID = 50;
 const POINTS = 200;
 const BATCH = 20;
 const EPOCHS = 400;
+/** The model's slot name in run files. */
+const SLOT = "intro-mlp";
 
 export function createFitFigures(options: FitFigureOptions): FitFigures {
   ensureStyle();
@@ -58,16 +66,27 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
   const seed = slider({label: "data seed", min: 1, max: 50, step: 1, value: options.seed, name: "seed"});
   const trainButton = button("Train", "train", () => toggle());
   const resetButton = button("Reset", "reset", () => rebuild());
+  const error = notice("", "error");
+  error.hidden = true;
+  const showError = (message: string | null) => {
+    error.hidden = message === null;
+    error.textContent = message ?? "";
+  };
+  const share = createRunControls({name: "fit", save: saveRunFile, load: loadRunFile, onError: showError});
+  /** The controls by the essay's URL parameter names (a run file records these). */
+  const byParam = {dataset, depth, width, activation, fitlr: lr, seed};
   const svg = svgEl("svg", {viewBox: `0 0 ${SIZE} ${SIZE}`, width: SIZE, role: "img", "aria-hidden": "true"});
   const heat = svgEl("image", {x: 0, y: 0, width: SIZE, height: SIZE, preserveAspectRatio: "none"});
   const boundary = svgEl("g");
   const dots = svgEl("g");
   svg.append(heat, boundary, dots, svgEl("rect", {x: 0, y: 0, width: SIZE, height: SIZE, fill: "none", stroke: "#999"}));
   const summary = htmlEl("div", "readout");
-  frame.body.append(controlRow(dataset, activation, depth, width), controlRow(lr, seed, trainButton, resetButton), htmlEl("div", "row"));
+  frame.body.append(controlRow(dataset, activation, depth, width), controlRow(lr, seed, trainButton, resetButton), controlRow(...share.elements), error, htmlEl("div", "row"));
   (frame.body.lastChild as HTMLElement).append(svg, summary);
 
-  let model: tf.Sequential | null = null;
+  let model: tf.LayersModel | null = null;
+  /** A loaded run's file name and history, until the next rebuild or training. */
+  let loaded: {file: string; history: History} | null = null;
   let data: {xs: tf.Tensor2D; ys: tf.Tensor2D} | null = null;
   let points: PointSet | null = null;
   let trainer: Trainer | null = null;
@@ -104,7 +123,7 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
       const mine = generation;
       if (!model || !data || !points) return;
       const grid = await predictGrid(model, GRID, [-R, R]);
-      const predicted = tf.tidy(() => (model as tf.Sequential).predict((data as {xs: tf.Tensor2D}).xs) as tf.Tensor);
+      const predicted = tf.tidy(() => (model as tf.LayersModel).predict((data as {xs: tf.Tensor2D}).xs) as tf.Tensor);
       const probabilities = await predicted.data().finally(() => predicted.dispose());
       if (mine !== generation) continue;
       paint(grid, probabilities);
@@ -119,9 +138,12 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
     let correct = 0;
     points.labels.forEach((label, i) => (correct += Number((probabilities[i] > 0.5) === (label === 1))));
     const accuracy = correct / points.labels.length;
-    const steps = trainer?.history.steps ?? [];
+    const steps = trainer?.history.steps ?? loaded?.history.steps ?? [];
     const last = steps[steps.length - 1];
-    const state = !trainer ? "untrained (initial random weights)" : `${trainer.status} after ${steps.length} steps`;
+    const state = trainer ? `${trainer.status} after ${steps.length} steps`
+      : loaded ? `loaded from ${loaded.file}, trained for ${steps.length} steps`
+      : "untrained (initial random weights)";
+    lastAccuracy = accuracy;
     summary.replaceChildren(
       htmlEl("div", "", `${describeModel()}.`),
       htmlEl("div", "", `Training: ${state}${last ? `, last batch loss ${fmt(last.loss, 4)}` : ""}.`),
@@ -164,9 +186,53 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
     trainer = null;
   }
 
+  let lastAccuracy = NaN;
+
+  /** A run file of the network shown: the controls' settings (every change rebuilds the
+   * network, so they are the ones it was built with), its weights and its history. */
+  async function saveRunFile(): Promise<{text: string; fileName: string}> {
+    if (!model) throw new Error("there is no network to save");
+    if (trainer?.status === "running") throw new Error("pause the training first, so that the weights hold still");
+    const history = trainer?.history ?? loaded?.history ?? {steps: [], epochs: []};
+    const text = await saveRun(model, {
+      model: SLOT,
+      dataset: {name: `${DATASET_LABELS[dataset.value]} (synthetic, generated from the seed)`, sha256: "none: generated from the seed", train: POINTS, test: 0},
+      seed: seed.value,
+      config: {dataset: dataset.value, depth: depth.value, width: width.value, activation: activation.value, learningRate: lr.value, batchSize: BATCH},
+      metrics: {accuracy: lastAccuracy},
+      history: historyToJSON(history)
+    }, {essay: "intro", params: {dataset: dataset.value, depth: depth.value, width: width.value, activation: activation.value, fitlr: lr.value, seed: seed.value}});
+    return {text, fileName: runFileName("intro", SLOT)};
+  }
+
+  /** Loads a run file: its settings into the controls (and so the address), then its network and history. */
+  async function loadRunFile(file: File): Promise<void> {
+    const run = await loadRun(file, {essay: "intro", models: [SLOT], normalize: normalizeIntroParams});
+    const settings = run.settings as IntroSettings;
+    // Checked before anything changes: the network must be the one its settings describe.
+    const expected = run.params ? mlpParams(settings.depth, settings.width) : mlpParams(depth.value, width.value);
+    if (run.model.countParams() !== expected || run.model.inputs[0].shape[1] !== 2) {
+      run.model.dispose();
+      throw new Error(`its network has ${run.model.countParams()} parameters, but its settings make one of ${expected}`);
+    }
+    if (run.params) applyRunParams(byParam, run.params); // each change rebuilds, as if the reader had moved it
+    generation++;
+    const old = {trainer, model};
+    stopTraining();
+    model = run.model;
+    model.compile({optimizer: tf.train.adam(lr.value), loss: "binaryCrossentropy", metrics: ["accuracy"]});
+    void (old.trainer?.done ?? Promise.resolve()).then(() => old.model && disposeMlp(old.model));
+    loaded = {file: file.name, history: historyFromJSON(run.card.history)};
+    trainButton.textContent = "Train more";
+    curve.update(loaded.history.steps, `Loaded from ${file.name}. Train more trains it further.`);
+    showError(run.notes.length ? run.notes.join(" ") : null);
+    void redraw();
+  }
+
   /** A new dataset and model from the controls; the old ones are freed once their trainer ends. */
   function rebuild(): void {
     generation++;
+    loaded = null;
     const old = {trainer, model, data};
     stopTraining();
     trainButton.textContent = "Train";
@@ -196,6 +262,7 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
       return;
     }
     trainer = fitModel(model, data, {epochs: EPOCHS, batchSize: BATCH, seed: seed.value});
+    loaded = null;
     trainButton.textContent = "Pause";
     const mine = trainer;
     mine.subscribe((t) => {

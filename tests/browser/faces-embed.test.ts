@@ -1,0 +1,92 @@
+// The Faces essay's embed pages: the accuracy figure opens on the pretrained runs (their
+// cards' numbers when measured on the same test images, a fresh measurement otherwise),
+// the sampler and the explorer take their settings from the address (the text
+// alternative follows them), and hostile values are named, shown as text and never run.
+// Small settings where no pretrained run is needed (16 × 16 inputs, 40 test images).
+import type {Page} from "playwright-core";
+import {describe, expect, test} from "vitest";
+import {closePage, expectCleanPage, figureAlt, MODE, openPage, waitForFigureAlt} from "./harness.ts";
+
+async function openEmbed(path: string): Promise<Page> {
+  const page = await openPage(path);
+  await page.locator("[data-embed]").waitFor({state: "attached", timeout: 60_000});
+  return page;
+}
+
+async function notesOf(page: Page): Promise<string> {
+  return (await page.locator(".manus-embed > .manus-notice-error").allTextContents()).join("\n");
+}
+
+const GROUPS = /LF \d+\.\d %, LM \d+\.\d %, DF \d+\.\d %, DM \d+\.\d %/;
+
+describe(`Faces embeds (${MODE} mode)`, () => {
+  test("the accuracy figure shows the pretrained runs at once, and ?test= measures them afresh", async () => {
+    const page = await openEmbed("/embed/faces-group-accuracy");
+    try {
+      const full = await waitForFigureAlt(page, "faces-group-accuracy", /DB-VAE, pretrained: /, 60_000);
+      for (const run of ["standard CNN \\(skewed data\\)", "control CNN \\(balanced subset\\)", "DB-VAE"]) {
+        expect(full).toMatch(new RegExp(`${run}, pretrained: ${GROUPS.source}`));
+      }
+      expect(await page.locator("[data-pretrained=faces]").textContent()).toMatch(/^Pretrained runs, loaded with the page: standard CNN .*300 steps of 32 images at 32 × 32 px/);
+      expect(await notesOf(page)).toBe("");
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+    const small = await openEmbed("/embed/faces-group-accuracy?test=40");
+    try {
+      const alt = await waitForFigureAlt(small, "faces-group-accuracy", /DB-VAE, pretrained: /, 120_000);
+      expect(alt).toMatch(/within the noise of \d test faces per group|Light − dark gap/);
+      expect(await small.locator("[data-pretrained=faces]").textContent()).toMatch(/measured here on 40 test images/);
+      await expectCleanPage(small);
+    } finally {
+      await closePage(small);
+    }
+  });
+
+  test("the sampler follows ?alpha=, ?bins=, ?combine= and its sliders", async () => {
+    const page = await openEmbed("/embed/faces-sampler?size=16&test=40&alpha=0.5&bins=20&combine=product");
+    try {
+      const alt = await waitForFigureAlt(page, "faces-sampler", /α = 0\.50, 20 bins, debiasing on \(product over dimensions\)/, 120_000);
+      expect(alt).toMatch(/Mean weight relative to the other faces: darker skin [\d.]+×, hat [\d.]+×/);
+      expect(await notesOf(page)).toBe("");
+      await page.locator("[data-figure=faces-sampler] [data-control=bins] input").fill("5");
+      expect(await figureAlt(page, "faces-sampler")).toMatch(/α = 0\.50, 5 bins/);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test("the latent explorer starts on ?face= with its sliders at ?z1=", async () => {
+    const page = await openEmbed("/embed/faces-latent?size=16&test=40&face=3&z1=1.5");
+    try {
+      const alt = await waitForFigureAlt(page, "faces-latent", /^Test face 4, decoded/, 120_000);
+      expect(alt).toMatch(/moved by z\d+ \+1\.5σ, z\d+ \+0\.0σ/);
+      await page.locator("[data-figure=faces-latent] [data-control=latent-1] input").fill("-2");
+      await expect.poll(() => figureAlt(page, "faces-latent")).toMatch(/moved by z\d+ \+1\.5σ, z\d+ -2\.0σ/);
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test("hostile parameters are named in notes, shown as text and never run", async () => {
+    const script = "<img src=x onerror=window.__pwned=1>";
+    const page = await openEmbed(`/embed/faces-sampler?size=16&test=40&combine=${encodeURIComponent(script)}&alpha=NaN&bins=1e309&z1=${"9".repeat(5000)}`);
+    try {
+      const notes = await notesOf(page);
+      expect(notes).toMatch(/combine="<img src=x onerror=window\.__pwned=1>" is not max or product; using max\./);
+      expect(notes).toMatch(/alpha="NaN" is not a number/);
+      expect(notes).toMatch(/bins="1e309" is not a number/);
+      expect(notes).toMatch(/z1="9{40}…" is not a number/);
+      expect(notes.length).toBeLessThan(1500);
+      await waitForFigureAlt(page, "faces-sampler", /α = 0\.010, 10 bins, debiasing on \(maximum over dimensions\)/, 120_000);
+      expect(await page.locator("img[src=x]").count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as {__pwned?: number}).__pwned)).toBeUndefined();
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+});
