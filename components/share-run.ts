@@ -154,7 +154,7 @@ export function createRunControls({name, save, load, onError}: RunControlsOption
   input.type = "file";
   input.accept = ".json,application/json";
   input.dataset.control = `${name}-load-run`;
-  input.setAttribute("aria-label", "Load a run file");
+  input.setAttribute("aria-label", "Load a run or checkpoint file");
   input.addEventListener("change", () => {
     const file = input.files?.[0];
     input.value = "";
@@ -164,7 +164,8 @@ export function createRunControls({name, save, load, onError}: RunControlsOption
   });
   const label = document.createElement("label");
   label.className = "manus-control";
-  label.append("Load a run: ", input);
+  // A checkpoint is a run without settings: the same input takes both.
+  label.append("Load a run or checkpoint: ", input);
   return {
     elements: [download, label],
     setDisabled(disabled) {

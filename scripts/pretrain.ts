@@ -1,10 +1,12 @@
 // npm run pretrain -- <model> [--epochs N] [--seed N] [--learning-rate X] [--backend webgl]
 //                             [--shift PX] [--rotate DEGREES] [--scale FRACTION]
 //                             [--resume data/checkpoints/<model>.json]
-// The committed mnist-cnn was made in three stages (its card lists them):
+// The committed mnist-cnn was made in four stages, 16 epochs in all (its card lists them,
+// each with the test accuracy it ended at: 98.1, 98.3, 98.4, 98.8 %):
 //   npm run pretrain -- mnist-cnn
 //   npm run pretrain -- mnist-cnn --resume data/checkpoints/mnist-cnn.json --learning-rate 0.0001 --epochs 3
-//   npm run pretrain -- mnist-cnn --resume data/checkpoints/mnist-cnn.json --learning-rate 0.0003 --epochs 4 --rotate 10 --scale 0.1
+//   npm run pretrain -- mnist-cnn --resume data/checkpoints/mnist-cnn.json --learning-rate 0.0003 --epochs 3 --rotate 10 --scale 0.1
+//   npm run pretrain -- mnist-cnn --resume data/checkpoints/mnist-cnn.json --learning-rate 0.0001 --epochs 2 --rotate 10 --scale 0.1
 // Trains a model with the site's own training code and writes its
 // checkpoint (weights + training card) to data/checkpoints/<model>.json.
 //   mnist-fc, mnist-cnn: in headless Chromium (see components/pages/pretrain.ts)

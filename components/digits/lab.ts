@@ -3,7 +3,7 @@
 // does. The page creates one lab and places its parts along the story.
 import {canTrain} from "../backend.ts";
 import type {TrainingCard} from "../checkpoint.ts";
-import {checkpointFileName, downloadCheckpoint, expectCompatible, loadCheckpoint, saveCheckpoint} from "../checkpoint.ts";
+import {expectCompatible, loadCheckpoint} from "../checkpoint.ts";
 import type {Control} from "../controls.ts";
 import {button, controlRow, select, slider} from "../controls.ts";
 import type {Curve} from "../figures/curve.ts";
@@ -24,7 +24,7 @@ import {createDrawPad} from "./figures/drawpad.ts";
 import {createActivationsFigure, createFiltersFigure} from "./figures/inside.ts";
 import {createMistakesFigure} from "./figures/mistakes.ts";
 import type {DigitsModelKind} from "./models.ts";
-import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, disposeDigitsModel, isModelKind} from "./models.ts";
+import {IMAGE_SHAPE, MODEL_KINDS, compileDigitsModel, createDigitsModel, disposeDigitsModel} from "./models.ts";
 import type {DigitsSettings} from "./params.ts";
 import {normalizeDigitsParams, RANGES} from "./params.ts";
 
@@ -113,17 +113,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   });
   const stopButton = button("Stop", "stop", () => trainer?.stop());
   const restoreButton = button("Restore pretrained", "restore", () => void restore());
-  const exportButton = button("Export weights", "export", () => void exportSlot());
   const csvButton = button("History (CSV)", "export-csv", () => exportCsv());
-  const fileInput = document.createElement("input");
-  fileInput.type = "file";
-  fileInput.accept = ".json,application/json";
-  fileInput.dataset.control = "load-checkpoint";
-  fileInput.setAttribute("aria-label", "Load a checkpoint file");
-  fileInput.addEventListener("change", () => void loadFile());
-  const fileLabel = document.createElement("label");
-  fileLabel.className = "manus-control";
-  fileLabel.append("Load a checkpoint: ", fileInput);
   const controlsByName: Record<string, Control<unknown>> = {model: modelMenu, lr: rate, batch, epochs, seed};
   const runControls = createRunControls({name: "digits", save: saveSlotRun, load: loadRunFile, onError: showError});
 
@@ -257,7 +247,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     trainButton.disabled = running;
     modelMenu.querySelector("select")!.disabled = running;
     pauseButton.disabled = stopButton.disabled = !running;
-    restoreButton.disabled = exportButton.disabled = fileInput.disabled = running;
+    restoreButton.disabled = running;
     runControls.setDisabled(running);
   }
 
@@ -285,12 +275,6 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
       history: historyToJSON(slot.history ?? {steps: [], epochs: []})
     };
     return {...card, metrics: {...card.metrics, test_accuracy: slot.evaluation?.accuracy ?? NaN}};
-  }
-
-  async function exportSlot() {
-    const card = cardOfSlot();
-    const text = await saveCheckpoint(slots[kind()].model, card);
-    downloadCheckpoint(text, checkpointFileName({model: card.model, createdAt: new Date().toISOString()}));
   }
 
   /** A run file of the shown model: its settings are those its card says it was trained with
@@ -335,28 +319,6 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
     setTimeout(() => URL.revokeObjectURL(link.href), 0);
   }
 
-  async function loadFile() {
-    const file = fileInput.files?.[0];
-    fileInput.value = "";
-    if (!file) return;
-    try {
-      const {model, card} = await loadCheckpoint(file, {name: file.name});
-      const k = (Object.keys(SLOT_NAMES) as DigitsModelKind[]).find((name) => SLOT_NAMES[name] === card.model);
-      if (!k || !isModelKind(k)) {
-        disposeDigitsModel(model);
-        throw new Error(`${file.name} holds the model "${card.model}", which is not a digits model (expected ${Object.values(SLOT_NAMES).join(" or ")})`);
-      }
-      expectCompatible({card, model}, {model: SLOT_NAMES[k], inputShape: IMAGE_SHAPE});
-      compileDigitsModel(model, rate.value);
-      if (slots[k].origin !== "pretrained") disposeDigitsModel(slots[k].model);
-      slots[k] = {model, origin: `loaded from ${file.name}`, card, history: historyFromJSON(card.history), evaluation: null};
-      modelMenu.value = k;
-      showError(null);
-      await refreshFigures();
-    } catch (e) {
-      showError(`Could not load ${file.name}: ${(e as Error).message}. The current model is unchanged.`);
-    }
-  }
 
   modelMenu.addEventListener("input", () => void refreshFigures());
   setRunning(false);
@@ -366,7 +328,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
 
   return {
     controls: controlRow(modelMenu, rate, batch, epochs, seed),
-    buttons: controlRow(trainButton, pauseButton, stopButton, restoreButton, exportButton, csvButton, fileLabel, ...runControls.elements),
+    buttons: controlRow(trainButton, pauseButton, stopButton, restoreButton, csvButton, ...runControls.elements),
     status,
     error,
     accuracy,

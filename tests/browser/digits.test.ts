@@ -63,7 +63,7 @@ describe(`the Digits essay (${MODE} mode)`, () => {
 
   test("a broken checkpoint file is refused and the model kept", async () => {
     const before = await page.locator("[data-accuracy]").textContent();
-    await page.locator("[data-control=load-checkpoint]").setInputFiles({name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"format\": \"manus-checkpoint\", \"ver")});
+    await page.locator("[data-control=digits-load-run]").setInputFiles({name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"format\": \"manus-checkpoint\", \"ver")});
     const alert = page.locator(".manus-notice-error[role=alert]").first();
     await expect.poll(async () => (await alert.textContent()) ?? "", {timeout: 30_000}).toMatch(/Could not load broken\.json: broken\.json is not a Manus checkpoint/);
     expect(await page.locator("[data-accuracy]").textContent()).toBe(before);

@@ -208,7 +208,7 @@ describe(`the slide deck (${MODE} mode)`, () => {
   afterAll(async () => closePage(page));
 
   test("opens on the first slide, with its figure's embed page in a frame", async () => {
-    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 1 of 6: /);
+    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 1 of 8: /);
     // The deck's own buttons move it: no previous/next pager to other pages below it.
     expect(await page.locator("a[rel=prev], a[rel=next]").count()).toBe(0);
     const frame = page.frameLocator(".manus-slide[data-slide='1'] iframe");
@@ -217,14 +217,14 @@ describe(`the slide deck (${MODE} mode)`, () => {
 
   test("moves with the arrow keys and the buttons, loading each frame when shown", async () => {
     await page.locator("body").press("ArrowRight");
-    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 2 of 6: /);
+    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 2 of 8: /);
     expect(await page.locator(".manus-slide[data-slide='3'] iframe").getAttribute("src")).toBeNull();
     await page.locator("[data-control=deck-next]").click();
-    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 3 of 6: /);
+    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 3 of 8: /);
     const frame = page.frameLocator(".manus-slide[data-slide='3'] iframe");
     await expect.poll(() => frame.locator("[data-figure=gradient-descent] [data-alt]").textContent(), {timeout: 60_000}).toMatch(/\S/);
     await page.locator("body").press("ArrowLeft");
-    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 2 of 6: /);
+    expect(await page.locator(".manus-deck-counter").textContent()).toMatch(/^Slide 2 of 8: /);
     expect(page.url()).toMatch(/#2$/);
     await expectCleanPage(page);
   });
