@@ -25,7 +25,7 @@ import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
  * cores (WebGL on SwiftShader, 2–4 s a step with other jobs running): 5 epochs of 60 steps
  * of 32 images (16 faces, 16 non-faces), the same for all three runs so that they differ
  * only in what they draw. 300 steps draw 4 800 faces, about 3 passes over the 1 500
- * training faces (the control's 4 × 37 faces are repeated far more often). The learning
+ * training faces (the control's 4 × 63 faces are repeated about six times as often). The learning
  * rate is twice the page's default, since the runs are short.
  */
 const PRESETS: Record<string, Pick<FacesPretrainConfig, "kind" | "epochs" | "stepsPerEpoch" | "learningRate">> = {
