@@ -2,7 +2,8 @@
 // Switching moves no state by hand: tfjs copies a tensor to the new backend the next
 // time it is read, so trained weights survive a switch.
 import type {BackendChoice, BackendName} from "./backend.ts";
-import {BACKENDS, BACKEND_LABELS, initBackend, softwareRenderer} from "./backend.ts";
+import {BACKENDS, BACKEND_LABELS, canTrain, initBackend, softwareRenderer} from "./backend.ts";
+import {loopsInProgress} from "./train/loop.ts";
 import {tf} from "./tf.ts";
 
 export interface BackendPicker extends HTMLElement {
@@ -47,6 +48,11 @@ export function createBackendPicker(choice: BackendChoice): BackendPicker {
   if (choice.refused) message.textContent = `Could not use the requested backend: ${choice.refused.reason}.`;
   menu.addEventListener("change", async () => {
     const asked = menu.value as BackendName;
+    if (!canTrain(asked) && loopsInProgress() > 0) {
+      menu.value = current;
+      message.textContent = `${BACKEND_LABELS[asked]} cannot train, and a model on this page is training: stop it (or let it finish), then switch.`;
+      return;
+    }
     menu.disabled = true;
     const next = await initBackend(asked);
     menu.disabled = false;

@@ -129,7 +129,7 @@ export function createTrainingPanel(
     });
     await run.done;
     if (run.status === "failed") say(run.error?.message ?? "training failed", "error");
-    else say(`Training ${run.status} after ${run.progress.stepsDone} steps (${(run.progress.elapsedMs / 1000).toFixed(1)} s). The generator below now uses these weights.`);
+    else say(`Training ${run.status} after ${run.progress.stepsDone} step${run.progress.stepsDone === 1 ? "" : "s"} (${(run.progress.elapsedMs / 1000).toFixed(1)} s). The generator below now uses these weights.`);
     if (trainer === run) slot.touch();
     refresh();
   }

@@ -112,9 +112,14 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
     if (loaded) {
       const steps = loaded.card.history.steps;
       const last = steps[steps.length - 1]?.average;
-      status.textContent = `Loaded from ${loaded.file}: an agent trained for ${steps.length} episodes with seed ${seed}, ` +
-        `learning rate ${learningRate}, ${parallel} games per step; mean reward of its last ${Math.min(steps.length, AVERAGE_WINDOW)}: ` +
-        `${typeof last === "number" ? last.toFixed(1) : "–"}. It plays below; Train starts a fresh agent with these settings.`;
+      // What the agent was trained with comes from its card; what Train would do, from the
+      // settings now in force (the run's, or the page's when a bare checkpoint was loaded).
+      const {card} = loaded;
+      const trained = card.config as {learningRate?: unknown; parallel?: unknown};
+      status.textContent = `Loaded from ${loaded.file}: an agent trained for ${steps.length} episodes with seed ${card.seed}, ` +
+        `learning rate ${trained.learningRate ?? "–"}, ${trained.parallel ?? "–"} games per step; mean reward of its last ` +
+        `${Math.min(steps.length, AVERAGE_WINDOW)}: ${typeof last === "number" ? last.toFixed(1) : "–"}. It plays below; Train starts ` +
+        `a fresh agent with seed ${seed}, learning rate ${learningRate}, ${parallel} games per step.`;
       status.dataset.status = "loaded";
       return;
     }

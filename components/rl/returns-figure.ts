@@ -28,8 +28,10 @@ export function createReturnsFigure(gamma: number, rewards: readonly number[] = 
   const svg = d3.create("svg").attr("viewBox", `0 0 ${WIDTH} ${HEIGHT}`).attr("aria-hidden", "true")
     .style("width", "100%").style("height", "auto").style("font", "11px system-ui, sans-serif");
   svg.append("g").attr("transform", `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
-  svg.append("g").attr("transform", `translate(0,${y(0)})`)
-    .call(d3.axisBottom(x).tickValues(d3.range(0, rewards.length, 5)).tickSize(0)).call((g) => g.select(".domain").attr("stroke", "#999"));
+  // Step numbers along the bottom, where the bars below zero cannot cover them; a plain line at zero.
+  svg.append("g").attr("transform", `translate(0,${HEIGHT - MARGIN.bottom})`)
+    .call(d3.axisBottom(x).tickValues(d3.range(0, rewards.length, 5)).tickSizeOuter(0)).call((g) => g.select(".domain").remove());
+  svg.append("line").attr("x1", MARGIN.left).attr("x2", WIDTH - MARGIN.right).attr("y1", y(0)).attr("y2", y(0)).attr("stroke", "#999");
   svg.append("text").attr("x", WIDTH - MARGIN.right).attr("y", HEIGHT - 4).attr("text-anchor", "end").attr("fill", "currentColor").text("step t →");
   const bars = svg.append("g").selectAll("rect").data(rewards).join("rect")
     .attr("x", (_, t) => x(t) ?? 0).attr("width", x.bandwidth()).attr("fill", "var(--manus-series-0, #4269d0)");

@@ -73,6 +73,18 @@ export interface Trainer {
   subscribe(listener: (trainer: Trainer) => void): () => void;
 }
 
+/** The loops of this page that have not ended yet (running or paused). */
+const unfinished = new Set<Trainer>();
+
+/**
+ * How many training loops of this page are running or paused. The backend picker asks
+ * before switching to a backend that cannot train: a loop caught mid-step on WASM fails
+ * with a missing-gradient error instead of a sentence the reader can act on.
+ */
+export function loopsInProgress(): number {
+  return unfinished.size;
+}
+
 export function startLoop(spec: LoopSpec, options: LoopOptions = {}): Trainer {
   checkCount("epochs", spec.epochs, 0);
   checkCount("stepsPerEpoch", spec.stepsPerEpoch, 1);
@@ -209,7 +221,11 @@ export function startLoop(spec: LoopSpec, options: LoopOptions = {}): Trainer {
         setStatus("failed");
       }
     )
-    .then(() => resolveDone(history));
+    .then(() => {
+      unfinished.delete(trainer);
+      resolveDone(history);
+    });
+  unfinished.add(trainer);
   return trainer;
 }
 

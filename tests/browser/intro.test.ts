@@ -213,6 +213,13 @@ describe(`the Intro essay (${MODE} mode)`, () => {
     expect(Number.isFinite(numberAfter(curve, "Loss"))).toBe(true);
     const alt = await waitForFigureAlt(page, "decision-boundary", /(running|paused) after [1-9]\d* steps/, FIGURE_WAIT);
     expect(numberAfter(alt, "accuracy on all points")).toBeGreaterThanOrEqual(0);
+    // Paused is still in progress: WASM, which cannot train, is refused with a sentence, and the backend stays.
+    const backend = await page.locator("[data-backend]").first().getAttribute("data-backend");
+    await page.locator("[data-control=backend]").first().selectOption("wasm");
+    await expect.poll(async () => (await page.locator(".manus-backend-message").first().textContent()) ?? "", {timeout: FIGURE_WAIT})
+      .toMatch(/WASM \(CPU, inference only\) cannot train, and a model on this page is training/);
+    expect(await page.locator("[data-backend]").first().getAttribute("data-backend")).toBe(backend);
+    expect(await page.locator("[data-control=backend]").first().inputValue()).toBe(backend);
   });
 });
 

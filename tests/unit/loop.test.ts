@@ -1,5 +1,5 @@
 import {describe, expect, it, vi} from "vitest";
-import {startLoop} from "../../components/train/loop.ts";
+import {loopsInProgress, startLoop} from "../../components/train/loop.ts";
 import type {LoopSpec, Trainer} from "../../components/train/loop.ts";
 import type {History} from "../../components/train/history.ts";
 import {historyFromJSON, historyToCsv, historyToJSON, movingBand, smoothEma} from "../../components/train/history.ts";
@@ -194,5 +194,22 @@ describe("history helpers", () => {
     expect(movingBand(series, {window: 2})).toEqual(band);
     expect(movingBand(series, {kind: "std", window: 4})?.lo[0]).toBeCloseTo(3 - Math.sqrt(5), 12);
     expect(movingBand({x: [], y: []})).toBeNull();
+  });
+});
+
+describe("loopsInProgress", () => {
+  it("counts a loop from its start until it ends, paused or not, and forgets it after stop or failure", async () => {
+    const {options, step} = harness();
+    const before = loopsInProgress();
+    const paused = startLoop({epochs: 1, stepsPerEpoch: 1000, seed: 1, step: step()}, options);
+    paused.pause();
+    const failing = startLoop({epochs: 1, stepsPerEpoch: 3, seed: 1, step: () => { throw new Error("no gradient"); }}, options);
+    expect(loopsInProgress()).toBe(before + 2);
+    await failing.done;
+    expect(failing.status).toBe("failed");
+    expect(loopsInProgress()).toBe(before + 1);
+    paused.stop();
+    await paused.done;
+    expect(loopsInProgress()).toBe(before);
   });
 });

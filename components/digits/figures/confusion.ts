@@ -62,7 +62,7 @@ export function createConfusionFigure(classNames: string[], name = "digits-confu
       const worst = worstConfusion(evaluation.confusion);
       frame.describe(
         `${modelLabel}: test accuracy ${percent(evaluation.accuracy)} on ${evaluation.indices.length} held-out digits.` +
-          (worst ? ` Most frequent mistake: ${classNames[worst.truth]} read as ${classNames[worst.predicted]} (${worst.count} times).` : " No mistakes.")
+          (worst ? ` Most frequent mistake: ${classNames[worst.truth]} read as ${classNames[worst.predicted]} (${worst.count === 1 ? "once" : `${worst.count} times`}).` : " No mistakes.")
       );
     }
   };

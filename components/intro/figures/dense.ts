@@ -87,11 +87,11 @@ function drawDiagram(svg: SVGSVGElement, n: number, m: number, kernel: number[])
     }
   }
   for (let i = 0; i < n; ++i) {
-    svg.append(svgEl("circle", {cx: xin, cy: yin[i], r: 11, fill: "#eef4fb", stroke: "#555"}));
+    svg.append(svgEl("circle", {cx: xin, cy: yin[i], r: 11, fill: "rgba(49, 130, 189, 0.15)", stroke: "#888"}));
     svg.append(svgEl("text", {x: xin, y: yin[i] + 4, "text-anchor": "middle"}, `x${i + 1}`));
   }
   for (let j = 0; j < m; ++j) {
-    svg.append(svgEl("circle", {cx: xout, cy: yout[j], r: 11, fill: "#fdf2e6", stroke: "#555"}));
+    svg.append(svgEl("circle", {cx: xout, cy: yout[j], r: 11, fill: "rgba(230, 126, 34, 0.15)", stroke: "#888"}));
     svg.append(svgEl("text", {x: xout, y: yout[j] + 4, "text-anchor": "middle"}, `h${j + 1}`));
   }
 }

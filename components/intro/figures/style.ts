@@ -11,12 +11,13 @@ const CSS = `
 .intro-fig pre { background: var(--theme-background-alt, #f5f5f5); padding: 0.5em 0.75em; overflow-x: auto; margin: 0.4em 0; }
 .intro-fig table.matrix { border-collapse: collapse; margin: 0.2em 0; font-variant-numeric: tabular-nums; }
 .intro-fig table.matrix td { border: 1px solid #ccc; padding: 0.15em 0.5em; text-align: right; min-width: 2.5em; }
-.intro-fig table.matrix td.hot { background: #fde8c8; font-weight: 600; }
+.intro-fig table.matrix td.hot { background: rgba(230, 126, 34, 0.25); font-weight: 600; }
 .intro-fig .matrices { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: center; }
 .intro-fig .warn { color: var(--manus-danger, #c0392b); font-weight: 600; }
 .intro-fig .node rect { fill: var(--theme-background, #fff); stroke: #555; }
-.intro-fig .node.input rect { fill: #eef4fb; }
-.intro-fig .node.output rect { fill: #fdf2e6; }
+/* Translucent tints, not light fills: the text on them keeps the theme's colour, light or dark. */
+.intro-fig .node.input rect { fill: rgba(49, 130, 189, 0.15); }
+.intro-fig .node.output rect { fill: rgba(230, 126, 34, 0.15); }
 .intro-fig .edge { stroke: #777; stroke-width: 1.5; fill: none; }
 .intro-fig .grad { fill: #c0392b; font-weight: 600; }
 .intro-fig .muted { fill: #777; color: #777; }
