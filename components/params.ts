@@ -21,15 +21,17 @@ export function readNumberParam(
   raw: string | null,
   {min, max, step}: {min: number; max: number; step: number},
   fallback: number,
-  notes: string[]
+  notes: string[],
+  /** How a value reads in a note, e.g. a sentinel default as "every test digit". */
+  spell: (value: number) => string = String
 ): number | undefined {
   if (raw === null) return undefined;
   const value = raw.trim() === "" ? NaN : Number(raw);
   if (!Number.isFinite(value)) {
-    notes.push(`${name}=${quoteParam(raw)} is not a number; using ${fallback}.`);
+    notes.push(`${name}=${quoteParam(raw)} is not a number; using ${spell(fallback)}.`);
     return undefined;
   }
   const fixed = clampToRange(value, min, max, step, fallback);
-  if (fixed !== value) notes.push(`${name}=${quoteParam(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${fixed}.`);
+  if (fixed !== value) notes.push(`${name}=${quoteParam(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${spell(fixed)}.`);
   return fixed;
 }

@@ -55,7 +55,8 @@ export function normalizeDigitsParams(search: string): Normalized {
     else notes.push(`model=${quoteParam(model)} is not a model here (expected fc or cnn); showing the ${DEFAULTS.model}.`);
   }
   for (const key of ["learningRate", "batchSize", "epochs", "seed", "testDigits"] as const) {
-    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
+    const spell = key === "testDigits" ? (n: number) => (n >= ALL ? "every test digit" : String(n)) : String;
+    const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes, spell);
     if (value !== undefined) settings[key] = value;
   }
   return {settings, notes};

@@ -156,12 +156,12 @@ export function createTrainingPanel(
       const {model, card} = await loadCheckpoint(file);
       if (card.model !== "music-lstm") {
         model.dispose();
-        throw new Error(`it holds the model "${card.model}", not the Music essay's music-lstm`);
+        throw new Error(`${file.name} holds the model "${card.model}", not the Music essay's music-lstm`);
       }
       slot.set({model, vocabulary: vocabularyFrom(vocabularyOfCard(card)), label: `loaded from ${file.name}`, card});
       say(`Loaded ${file.name}: validation loss ${card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`);
     } catch (error) {
-      say(`Kept the current model. ${error instanceof Error ? error.message : String(error)}`, "error");
+      say(`Could not load ${file.name}: ${error instanceof Error ? error.message : String(error)}. Kept the current model.`, "error");
     }
     refresh();
   }

@@ -156,3 +156,13 @@ describe("affineBatch(xs, random, options)", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("normalizeDigitsParams: the test-digit count", () => {
+  test("a malformed or too large count falls back to every test digit, and the note says so in words", () => {
+    const bad = normalizeDigitsParams("?test=NaN");
+    expect(bad.notes).toEqual(['test="NaN" is not a number; using every test digit.']);
+    const big = normalizeDigitsParams("?test=1e9");
+    expect(big.notes[0]).toMatch(/^test="1e9" is outside 50–100000 in steps of 1; using every test digit\.$/);
+    expect(normalizeDigitsParams("?test=30").notes[0]).toMatch(/using 50\.$/);
+  });
+});
