@@ -6,8 +6,8 @@ import type {Page} from "playwright-core";
 import {describe, expect, test} from "vitest";
 import {closePage, expectCleanPage, figureAlt, MODE, openPage, settle, siteUrl} from "./harness.ts";
 
-/** Small settings: the FC model measured on 60 digits. */
-const PAGES = ["/intro", "/digits?model=fc&test=60", "/rl"];
+/** Small settings: the FC model measured on 60 digits, Faces measured on 40 test images. */
+const PAGES = ["/intro", "/digits?model=fc&test=60", "/rl", "/music", "/faces?test=40"];
 
 async function emptyAlts(page: Page): Promise<string[]> {
   return page.$$eval("[data-figure]", (figures) =>

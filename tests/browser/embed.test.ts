@@ -170,6 +170,17 @@ describe(`figures export as PNG and SVG (${MODE} mode)`, () => {
     }
   });
 
+  test("Faces: the per-group accuracy bars of the pretrained runs", async () => {
+    const page = await openEmbed("/embed/faces-group-accuracy");
+    try {
+      await page.locator("[data-figure=faces-group-accuracy] svg rect").first().waitFor({timeout: 120_000});
+      expectPng(await exported(page, "faces-group-accuracy", "png"), "faces-group-accuracy");
+      expectSvg(await exported(page, "faces-group-accuracy", "svg"), "faces-group-accuracy", /<rect[^>]* height="[\d.]+"/);
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test("Digits: a canvas figure, and a mixed one that says what it leaves out", async () => {
     const page = await openEmbed("/embed/digits-pixels");
     try {
