@@ -6,19 +6,14 @@
 // scripts/pretrain.ts dispatches `npm run pretrain -- faces-…` here. The last line printed
 // is a JSON summary: the model, its per-group accuracies and light − dark gap, and for the
 // DB-VAE the sampler's weight ratios (darker-skinned ÷ lighter, hatted ÷ bare).
-import {spawnSync} from "node:child_process";
-import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {createServer} from "node:http";
-import type {AddressInfo} from "node:net";
+import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname} from "node:path";
 import {parseArgs} from "node:util";
-import {chromium} from "playwright-core";
+import {openPretrainPage} from "./pretrain-page.ts";
 import {facesFiles, prepareFaces} from "../loaders/faces/prepare.ts";
-import {resolveFile} from "./static-server.ts";
 import type {FacesPretrainConfig, pretrainFaces} from "../components/pages/pretrain-faces.ts";
 import {DEFAULTS} from "../components/faces/params.ts";
 import type {RunKind} from "../components/faces/runs.ts";
-import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
 
 /**
  * What each run trains for, chosen so that one run takes about 10–20 minutes on two shared
@@ -75,35 +70,10 @@ if (!(config.learningRate > 0 && config.learningRate < 1)) throw new Error(`pret
 if (values.debias !== "on" && values.debias !== "off") throw new Error(`pretrain-faces: --debias: expected on or off, got ${values.debias}`);
 const out = values.out ?? `data/checkpoints/${name}.json`;
 
-// A private bundle, so that a site build during a long run cannot pull it away.
-const LIB = "node_modules/.cache/manus-pretrain-faces";
-if (spawnSync("npx", ["tsx", "scripts/bundle.ts", "--out", LIB], {stdio: "inherit"}).status !== 0) process.exit(1);
 const files: Record<string, Uint8Array | string> = {
-  ...Object.fromEntries(Object.entries(facesFiles(await prepareFaces())).map(([file, body]) => [`/data/${file}`, body])),
-  "/pretrain.html": `<!doctype html><meta charset="utf-8"><title>pretrain</title><script type="module">
-    import {pretrainFaces} from "/_lib/pretrain-faces.js"; window.pretrainFaces = pretrainFaces; document.title = "ready";</script>`
+  ...Object.fromEntries(Object.entries(facesFiles(await prepareFaces())).map(([file, body]) => [`/data/${file}`, body]))
 };
-const server = createServer((request, response) => {
-  const url = (request.url ?? "/").split("?")[0];
-  const body = files[url];
-  const file = body === undefined ? resolveFile(LIB, url.replace(/^\/_lib\//, "/")) : null;
-  if (body === undefined && !file) return void response.writeHead(404).end();
-  const type = url.endsWith(".js") ? "text/javascript" : url.endsWith(".html") ? "text/html" : url.endsWith(".json") ? "application/json"
-    : url.endsWith(".png") ? "image/png" : url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-  response.writeHead(200, {"content-type": type});
-  response.end(body ?? readFileSync(file!));
-});
-await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const executablePath = findChromium();
-if (!executablePath) throw new Error("pretrain-faces: no Chromium found; install Debian's chromium (apt-get install chromium)");
-const browser = await chromium.launch({executablePath, args: chromiumArgs("gpu")});
-const page = await browser.newPage();
-page.on("console", (message) => console.log(`[page] ${message.text()}`));
-page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
-await page.exposeFunction("pretrainLog", (line: string) => console.log(line));
-await page.goto(`${base}/pretrain.html`);
-await page.waitForFunction(() => document.title === "ready", null, {timeout: 300_000});
+const {page, base, close} = await openPretrainPage({lib: "node_modules/.cache/manus-pretrain-faces", files, module: "pretrain-faces.js", exportName: "pretrainFaces"});
 console.log(`pretrain ${name}: ${JSON.stringify(config)}`);
 const result = await page.evaluate(
   ([cfg, dataUrl]) => {
@@ -115,5 +85,4 @@ const result = await page.evaluate(
 mkdirSync(dirname(out), {recursive: true});
 writeFileSync(out, result.text);
 console.log(JSON.stringify({model: name, ...result.metrics, file: out}));
-await browser.close();
-server.close();
+await close();

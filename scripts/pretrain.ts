@@ -15,14 +15,10 @@
 //   faces-cnn, faces-control, faces-dbvae: scripts/pretrain-faces.ts (headless Chromium)
 import {spawnSync} from "node:child_process";
 import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {createServer} from "node:http";
-import type {AddressInfo} from "node:net";
 import {parseArgs} from "node:util";
-import {chromium} from "playwright-core";
+import {openPretrainPage} from "./pretrain-page.ts";
 import {mnistManifest, prepareMnist, spritePng} from "../loaders/mnist.ts";
-import {resolveFile} from "./static-server.ts";
 import type {pretrainDigits} from "../components/pages/pretrain.ts";
-import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
 
 type PretrainDigits = typeof pretrainDigits;
 
@@ -77,37 +73,13 @@ if (!(config.learningRate > 0 && config.learningRate < 1)) throw new Error(`--le
 // --resume <checkpoint>: go on training from it (a fine-tuning stage), keeping its card's history.
 const resume = values.resume === undefined ? undefined : readFileSync(values.resume, "utf8");
 
-// A private bundle, so that a site build during a long run cannot pull it away.
-const LIB = "node_modules/.cache/manus-pretrain";
-if (spawnSync("npx", ["tsx", "scripts/bundle.ts", "--out", LIB], {stdio: "inherit"}).status !== 0) process.exit(1);
 const prepared = prepareMnist({});
 const files: Record<string, Uint8Array | string> = {
   "/data/mnist.json": JSON.stringify(mnistManifest(prepared)),
   "/data/mnist-images.png": spritePng(prepared),
-  "/data/mnist-labels.bin": prepared.labels,
-  "/pretrain.html": `<!doctype html><meta charset="utf-8"><title>pretrain</title><script type="module">
-    import {pretrainDigits} from "/_lib/pretrain.js"; window.pretrainDigits = pretrainDigits; document.title = "ready";</script>`
+  "/data/mnist-labels.bin": prepared.labels
 };
-const server = createServer((request, response) => {
-  const url = (request.url ?? "/").split("?")[0];
-  const body = files[url];
-  const file = body === undefined ? resolveFile(LIB, url.replace(/^\/_lib\//, "/")) : null;
-  if (body === undefined && !file) return void response.writeHead(404).end();
-  const type = url.endsWith(".js") ? "text/javascript" : url.endsWith(".html") ? "text/html" : url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-  response.writeHead(200, {"content-type": type});
-  response.end(body ?? readFileSync(file!));
-});
-await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const executablePath = findChromium();
-if (!executablePath) throw new Error("pretrain: no Chromium found; install Debian's chromium (apt-get install chromium)");
-const browser = await chromium.launch({executablePath, args: chromiumArgs("gpu")});
-const page = await browser.newPage();
-page.on("console", (message) => console.log(`[page] ${message.text()}`));
-page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
-await page.exposeFunction("pretrainLog", (line: string) => console.log(line));
-await page.goto(`${base}/pretrain.html`);
-await page.waitForFunction(() => document.title === "ready", null, {timeout: 300_000});
+const {page, base, close} = await openPretrainPage({lib: "node_modules/.cache/manus-pretrain", files, module: "pretrain.js", exportName: "pretrainDigits"});
 console.log(`pretrain ${name}: ${JSON.stringify(config)}`);
 const result = await page.evaluate(
   ([cfg, dataUrl]) => {
@@ -119,5 +91,4 @@ const result = await page.evaluate(
 mkdirSync("data/checkpoints", {recursive: true});
 writeFileSync(`data/checkpoints/${name}.json`, result.text);
 console.log(JSON.stringify({model: name, test_accuracy: result.accuracy, file: `data/checkpoints/${name}.json`}));
-await browser.close();
-server.close();
+await close();
