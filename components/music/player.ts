@@ -31,7 +31,7 @@ export function renderTune(tune: ExtractedTune, name: string): TuneView {
     : "abcjs parses this tune without a warning.";
   const paper = document.createElement("div");
   paper.className = "manus-tune-paper";
-  const visual: TuneObject | undefined = abcjs.renderAbc(paper, tune.abc, {add_classes: true, staffwidth: 640, scale: 0.9})[0];
+  const visual: TuneObject | undefined = abcjs.renderAbc(paper, tune.abc, {add_classes: true, staffwidth: 640, scale: 0.9, responsive: "resize"})[0];
   let timing: abcjs.TimingCallbacks | null = null;
   let audio: AudioContext | null = null;
   const playButton = button("Play", "play", () => (timing ? stop() : void play()));

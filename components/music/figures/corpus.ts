@@ -42,7 +42,7 @@ export function corpusFigure(corpus: CorpusSummary, sampleIndex = 0): HTMLElemen
   text.style.flex = "1 1 280px";
   row.append(text, paper);
   frame.body.append(facts, vocab, row);
-  if (sample) abcjs.renderAbc(paper, sample, {staffwidth: 420, scale: 0.8});
+  if (sample) abcjs.renderAbc(paper, sample, {staffwidth: 420, scale: 0.8, responsive: "resize"});
   frame.describe(`${tunes.length} tunes, ${characters} characters, a vocabulary of ${vocabulary.length} characters; ` +
     `${parse.clean} tunes (${percent(parse.clean / Math.max(1, tunes.length))}) parse cleanly with abcjs. Shown: tune ${sampleIndex + 1}.`);
   return frame.root;
