@@ -3,6 +3,7 @@
 // JSON object on stdout; with no part named, every part runs in turn.
 //   digits  scripts/bench-digits.ts  Digits page vs bare loop, longest task, JS bytes (needs a build)
 //   rl      scripts/bench-rl.ts      Cart-Pole solved within 500 episodes (3 seeds), Pong points won
+//   music   scripts/bench-music.ts   share of generated tunes abcjs parses cleanly at temperature 1
 //   faces   scripts/bench-faces.ts   per-group accuracy and light − dark gap of the pretrained Faces runs, sampler weights
 // Options after the part names go to every part, e.g. `npm run bench -- digits --mode fallback`.
 import {spawnSync} from "node:child_process";
@@ -10,7 +11,8 @@ import {spawnSync} from "node:child_process";
 const PARTS: Record<string, string> = {
   digits: "scripts/bench-digits.ts",
   rl: "scripts/bench-rl.ts",
-  faces: "scripts/bench-faces.ts"
+  faces: "scripts/bench-faces.ts",
+  music: "scripts/bench-music.ts"
 };
 
 const args = process.argv.slice(2);

@@ -21,6 +21,7 @@ import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {locateCorpus} from "../loaders/abc-corpus.ts";
 import {readTunes} from "../loaders/abc.ts";
+import type {Vocabulary} from "../loaders/abc.ts";
 import {loadCheckpoint, saveCheckpoint} from "../components/checkpoint.ts";
 import type {TrainingCard} from "../components/checkpoint.ts";
 import {prepareCorpus} from "../components/music/dataset.ts";
@@ -58,6 +59,16 @@ export const MUSIC_PRETRAIN_DEFAULTS = {
 };
 
 const BENCHMARK = {start: "X:", length: 700, temperature: 1};
+
+/**
+ * The issue's bar, measured: `rows` texts of 700 characters generated from "X:" at
+ * temperature 1 (seeded), cut into whole tunes, each parsed by abcjs. Shared by the
+ * pretraining card and `npm run bench -- music`.
+ */
+export async function parseBenchmark(model: tf.LayersModel, vocabulary: Vocabulary, {seed, rows}: {seed: number; rows: number}) {
+  const texts = await generateBatch(model, vocabulary, {...BENCHMARK, seed, rows});
+  return parseShare(texts.flatMap((text) => extractTunes(BENCHMARK.start + text)));
+}
 
 export async function pretrainMusic(options: PretrainMusicOptions = {}) {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -121,9 +132,7 @@ export async function pretrainMusic(options: PretrainMusicOptions = {}) {
   let lastLogged = 0;
   await run.done;
   if (run.status === "failed") throw run.error;
-  const texts = await generateBatch(model, corpus.vocabulary, {...BENCHMARK, seed: o.seed, rows: o.benchmarkRows});
-  const extracted = texts.flatMap((text) => extractTunes(BENCHMARK.start + text));
-  const share = parseShare(extracted);
+  const share = await parseBenchmark(model, corpus.vocabulary, {seed: o.seed, rows: o.benchmarkRows});
   o.log(`benchmark at T = 1: ${share.clean} of ${share.tunes} whole tunes parse cleanly (${(share.share * 100).toFixed(1)} %)`);
   await write({parse_clean_share: share.share, parse_tunes: share.tunes, parse_clean: share.clean});
   const last = run.history.epochs[run.history.epochs.length - 1];
