@@ -60,6 +60,7 @@ export interface UrlState {
   search(): string;
   /** Writes now instead of after the delay. */
   flush(): void;
+  /** Stops following the controls, writing first any change still waiting for its delay. */
   dispose(): void;
 }
 
@@ -81,8 +82,10 @@ export function bindUrlState({controls, normalize, delayMs = 300, history = wind
   return {
     search,
     flush,
+    // A move still waiting for its quiet time is written, not dropped: a page often rebinds
+    // its controls (a cell re-runs) right after a change, e.g. after loading a run's settings.
     dispose() {
-      if (timer !== null) clearTimeout(timer);
+      if (timer !== null) flush();
       for (const control of Object.values(controls)) control.removeEventListener("input", schedule);
     }
   };

@@ -3,20 +3,20 @@
 // loads weights back, and can swap in any .abc file as the corpus.
 import {readTunes} from "../../loaders/abc.ts";
 import {BACKEND_LABELS, canTrain, isBackendName} from "../backend.ts";
-import {checkpointFileName, downloadCheckpoint, loadCheckpoint, saveCheckpoint} from "../checkpoint.ts";
-import type {TrainingCard} from "../checkpoint.ts";
+import type {CardInput, TrainingCard} from "../checkpoint.ts";
 import {button, controlRow, notice, slider} from "../controls.ts";
 import {createCurve} from "../figures/curve.ts";
 import type {CurvePoint} from "../figures/curve.ts";
 import {tf} from "../tf.ts";
-import {historyToJSON} from "../train/history.ts";
+import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
+import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "../share-run.ts";
 import type {History} from "../train/history.ts";
 import type {Trainer} from "../train/loop.ts";
 import {prepareCorpus, vocabularyFrom} from "./dataset.ts";
 import type {MusicCorpus} from "./dataset.ts";
 import {createMusicModel, DEFAULT_MODEL, modelConfigOf} from "./model.ts";
 import type {MusicSettings} from "./params.ts";
-import {MUSIC_RANGES} from "./params.ts";
+import {MUSIC_RANGES, normalizeMusicParams} from "./params.ts";
 import type {ModelSlot} from "./slot.ts";
 import {createMusicTrainer} from "./train.ts";
 import type {MusicTrainer} from "./train.ts";
@@ -73,9 +73,14 @@ export function createTrainingPanel(
     else trainer?.resume();
   });
   const stop = button("Stop", "stop", () => trainer?.stop());
-  const exportButton = button("Export weights", "export", () => void exportWeights());
+  const csv = button("History (CSV)", "export-csv", () => exportCsv());
+  // A run file: the weights, their card and history, and the training settings by URL name.
+  const share = createRunControls({name: "music", save: saveShownRun, load: loadRunFile, onError: (message) => message === null ? say("") : say(message, "error")});
   const upload = fileInput("Train on your own .abc file", ".abc,text/plain", "upload-abc", (file) => void useCorpusFile(file));
-  const loadWeights = fileInput("Load exported weights", ".json,application/json", "load-weights", (file) => void useCheckpointFile(file));
+  /** The training sliders by URL parameter name (components/music/params.ts). */
+  const trainingControls = {seq: sequenceLength, batch: batchSize, lr: learningRate, units, epochs};
+  /** The history shown: the last run in this page, else the loaded model's card's. */
+  let shownHistory: History | null = slot.value?.card ? historyFromJSON(slot.value.card.history) : null;
 
   function say(text: string, kind: "info" | "error" = "info"): void {
     status.textContent = text;
@@ -89,7 +94,8 @@ export function createTrainingPanel(
     pause.disabled = !busy;
     pause.textContent = trainer?.status === "paused" ? "Resume" : "Pause";
     stop.disabled = !busy;
-    exportButton.disabled = busy || !slot.value;
+    share.setDisabled(busy);
+    csv.disabled = busy || !(trainer?.history ?? shownHistory);
   }
 
   async function train(fromScratch: boolean): Promise<void> {
@@ -134,12 +140,11 @@ export function createTrainingPanel(
     refresh();
   }
 
-  async function exportWeights(): Promise<void> {
-    const entry = slot.value;
-    if (!entry) return;
+  function cardOfShown(): CardInput {
+    const entry = slot.value!;
     const history = trainer?.history ?? {steps: [], epochs: []};
     const last = history.epochs[history.epochs.length - 1];
-    const card = entry.card ?? {
+    return entry.card ?? {
       model: "music-lstm",
       dataset: {name: corpusSource?.name ?? "unknown", sha256: corpusSource?.sha256 ?? "", train: corpus?.tunes.train ?? 0, test: corpus?.tunes.validation ?? 0},
       seed: settings.seed,
@@ -147,23 +152,43 @@ export function createTrainingPanel(
       metrics: {loss: last?.loss ?? NaN, val_loss: last?.val_loss ?? NaN},
       history: historyToJSON(history)
     };
-    const text = await saveCheckpoint(entry.model, {...card, createdAt: new Date().toISOString(), backend: tf.getBackend()});
-    downloadCheckpoint(text, checkpointFileName({model: "music-lstm", createdAt: new Date().toISOString()}));
   }
 
-  async function useCheckpointFile(file: File): Promise<void> {
+  async function saveShownRun(): Promise<{text: string; fileName: string}> {
+    const entry = slot.value;
+    if (!entry) throw new Error("there is no model to save yet");
+    const params = {...Object.fromEntries(Object.entries(trainingControls).map(([name, control]) => [name, control.value])), seed: settings.seed};
+    const card = {...cardOfShown(), createdAt: new Date().toISOString(), backend: tf.getBackend()};
+    return {text: await saveRun(entry.model, card, {essay: "music", params}), fileName: runFileName("music", "music-lstm")};
+  }
+
+  /** A run or a bare checkpoint: the model into the slot, its settings into the sliders (and the address), its curve. */
+  async function loadRunFile(file: File): Promise<void> {
+    const run = await loadRun(file, {essay: "music", models: ["music-lstm"], normalize: normalizeMusicParams});
+    let vocabulary;
     try {
-      const {model, card} = await loadCheckpoint(file);
-      if (card.model !== "music-lstm") {
-        model.dispose();
-        throw new Error(`${file.name} holds the model "${card.model}", not the Music essay's music-lstm`);
-      }
-      slot.set({model, vocabulary: vocabularyFrom(vocabularyOfCard(card)), label: `loaded from ${file.name}`, card});
-      say(`Loaded ${file.name}: validation loss ${card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`);
+      vocabulary = vocabularyFrom(vocabularyOfCard(run.card));
     } catch (error) {
-      say(`Could not load ${file.name}: ${error instanceof Error ? error.message : String(error)}. Kept the current model.`, "error");
+      run.model.dispose();
+      throw error;
     }
+    if (run.params) applyRunParams(trainingControls, run.params);
+    slot.set({model: run.model, vocabulary, label: `loaded from ${file.name}`, card: run.card});
+    shownHistory = historyFromJSON(run.card.history);
+    trainer = null;
+    curve.update(curvePoints(shownHistory), `Loaded from ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`);
+    say([`Loaded ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`, ...run.notes].join(" "));
     refresh();
+  }
+
+  function exportCsv(): void {
+    const history = trainer?.history ?? shownHistory;
+    if (!history) return say("This model has no training history in this page yet.", "error");
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([historyToCsv(history)], {type: "text/csv"}));
+    link.download = "music-lstm-history.csv";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
   }
 
   async function useCorpusFile(file: File): Promise<void> {
@@ -183,8 +208,8 @@ export function createTrainingPanel(
   root.append(
     controlRow(sequenceLength, batchSize, learningRate),
     controlRow(units, epochs),
-    controlRow(scratch, more, pause, stop, exportButton),
-    controlRow(upload, loadWeights),
+    controlRow(scratch, more, pause, stop, csv, ...share.elements),
+    controlRow(upload),
     status,
     curve.root
   );

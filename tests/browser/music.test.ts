@@ -1,6 +1,7 @@
 // The Music essay in the browser: it loads clean, generates reproducibly from the
 // pretrained model with notation, plays without any request off the machine, follows the
 // temperature control, trains a few steps, and refuses a malformed .abc upload.
+import {readFile} from "node:fs/promises";
 import {describe, expect, test} from "vitest";
 import {closePage, expectCleanPage, figureAlt, MODE, openPage, reportOf, waitForFigureAlt} from "./harness.ts";
 import type {Page} from "playwright-core";
@@ -112,6 +113,40 @@ describe(`music essay (${MODE} mode)`, () => {
       await expectCleanPage(page);
     } finally {
       await closePage(page);
+    }
+  });
+
+  test("a downloaded run loads in a fresh page with its model and training settings; another essay's run is refused", async () => {
+    const first = await openPage("/music?batch=8&seq=50&backend=webgl");
+    let file: {name: string; mimeType: string; buffer: Buffer};
+    try {
+      await first.locator("[data-control=music-download-run]").waitFor({timeout: 120_000});
+      const [download] = await Promise.all([first.waitForEvent("download", {timeout: 60_000}), first.locator("[data-control=music-download-run]").click()]);
+      file = {name: download.suggestedFilename(), mimeType: "application/json", buffer: await readFile((await download.path())!)};
+      await expectCleanPage(first);
+    } finally {
+      await closePage(first);
+    }
+    expect(file.name).toMatch(/^music-music-lstm-run-\d{4}-\d\d-\d\d\.manus\.json$/);
+    const saved = JSON.parse(file.buffer.toString("utf8"));
+    expect(saved.run).toMatchObject({format: "manus-run", essay: "music", params: {batch: "8", seq: "50"}});
+
+    const second = await openPage("/music?backend=webgl");
+    try {
+      await second.locator("[data-control=music-load-run]").setInputFiles(file);
+      await expect.poll(async () => (await second.locator(".manus-model-slot").textContent()) ?? "", {timeout: 60_000}).toContain(`loaded from ${file.name}`);
+      expect(await second.locator("[data-control=batch-size] input").inputValue()).toBe("8");
+      expect(await second.locator("[data-control=sequence-length] input").inputValue()).toBe("50");
+      await expect.poll(() => new URL(second.url()).searchParams.get("batch"), {timeout: 10_000}).toBe("8");
+      const slotText = await second.locator(".manus-model-slot").textContent();
+      const rl = {...saved, run: {...saved.run, essay: "rl"}};
+      await second.locator("[data-control=music-load-run]").setInputFiles({...file, name: "cartpole.json", buffer: Buffer.from(JSON.stringify(rl))});
+      await expect.poll(() => second.locator("[role=alert]").allTextContents(), {timeout: 30_000})
+        .toContainEqual('Could not load cartpole.json: cartpole.json is a run of the "rl" essay, not of "music": load it on that essay\'s page. Nothing was changed.');
+      expect(await second.locator(".manus-model-slot").textContent()).toBe(slotText);
+      await expectCleanPage(second);
+    } finally {
+      await closePage(second);
     }
   });
 });

@@ -170,4 +170,22 @@ describe("url-state", () => {
       vi.useRealTimers();
     }
   });
+  it("bindUrlState's dispose writes a change still waiting for its delay", () => {
+    vi.useFakeTimers();
+    try {
+      const batch = slider({label: "Batch", min: 8, max: 512, step: 8, value: 64, name: "batch"});
+      const location = {pathname: "/digits", search: "", hash: ""};
+      const history = {state: null, replaceState: vi.fn((_state: unknown, _title: string, url: string) => (location.search = url.slice(url.indexOf("?"))))};
+      const state = bindUrlState({controls: {batch}, normalize: normalizeDigitsParams, delayMs: 200, history, location});
+      batch.value = 256;
+      batch.dispatchEvent(new Event("input"));
+      state.dispose();
+      expect(history.replaceState).toHaveBeenCalledTimes(1);
+      expect(history.replaceState.mock.calls[0][2]).toBe("/digits?batch=256");
+      vi.advanceTimersByTime(1000);
+      expect(history.replaceState).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
