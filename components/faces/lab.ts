@@ -2,14 +2,17 @@
 // CNN on a balanced control subset, and the DB-VAE), their training panels, and the
 // figures that show what they learned. The page creates one lab and places its parts.
 import {canTrain} from "../backend.ts";
-import type {TrainingCard} from "../checkpoint.ts";
+import type {CardInput, TrainingCard} from "../checkpoint.ts";
 import {expectCompatible, loadCheckpoint} from "../checkpoint.ts";
 import type {Control} from "../controls.ts";
-import {button, controlRow, notice, slider} from "../controls.ts";
+import {button, controlRow, notice, select, slider} from "../controls.ts";
 import type {Curve} from "../figures/curve.ts";
 import {createCurve} from "../figures/curve.ts";
 import {percent} from "../figures/figure.ts";
+import {applyRunParams, createRunControls, loadRun, runFileName, runParams, saveRun} from "../share-run.ts";
 import {tf} from "../tf.ts";
+import type {History} from "../train/history.ts";
+import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
 import type {Trainer} from "../train/loop.ts";
 import type {Faces} from "./data.ts";
 import {imageOf, isDarker, toTensor} from "./data.ts";
@@ -21,11 +24,11 @@ import {createLatentFigure} from "./figures/latent.ts";
 import {createReconstructionFigure} from "./figures/reconstruction.ts";
 import {createSamplerFigure} from "./figures/sampler.ts";
 import type {DbVae} from "./models.ts";
-import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, disposeDbVae, latentMeans, unpackDbVae} from "./models.ts";
+import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, disposeDbVae, latentMeans, packDbVae, unpackDbVae} from "./models.ts";
 import type {FacesSettings} from "./params.ts";
-import {RANGES} from "./params.ts";
+import {RANGES, normalizeFacesParams} from "./params.ts";
 import type {RunKind} from "./runs.ts";
-import {RUN_KINDS, RUN_LABELS, SLOT_NAMES, accuracyFromMetrics, testGroups as testSplit, trainFaceRows, trainingRows, trainingSet} from "./runs.ts";
+import {RUN_KINDS, RUN_LABELS, SLOT_NAMES, accuracyFromMetrics, accuracyMetrics, testGroups as testSplit, trainFaceRows, trainingRows, trainingSet} from "./runs.ts";
 import type {TrainingSet} from "./train.ts";
 import {trainClassifier, trainDbVae} from "./train.ts";
 
@@ -95,6 +98,17 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
   const pretrainedInfo = document.createElement("p");
   pretrainedInfo.dataset.pretrained = "faces";
 
+  /**
+   * The runs a reader can download, by kind: each card (with its history) and, for the two
+   * CNNs, the model (the DB-VAE is the lab's `dbvae`, packed when saved). Kept from the
+   * pretrained checkpoints, from training here, or from a loaded run file.
+   */
+  const kept: Partial<Record<RunKind, {card: CardInput; model: tf.LayersModel | null}>> = {};
+  function keep(kind: RunKind, card: CardInput, model: tf.LayersModel | null) {
+    kept[kind]?.model?.dispose();
+    kept[kind] = {card, model};
+  }
+
   let dbvae: DbVae = createDbVae({size, filters: DEFAULT_FILTERS, seed: settings.seed, latentDim: settings.latentDim});
   let dbvaeOrigin = "untrained";
   let lastMu: Float32Array | null = null;
@@ -118,6 +132,13 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
   const recon = createReconstructionFigure(shownImages, side, size);
   const latent = createLatentFigure(shownImages, side, size, {face: settings.latentFace, moves: settings.latentMoves});
 
+  /** Every control whose value the address keeps, by URL parameter name (params.ts). */
+  const controlsByName = {
+    steps, epochs, batch, lr: rate, seed, kl,
+    alpha: sampler.controls.alpha, bins: sampler.controls.bins, combine: sampler.controls.combine, debias: sampler.controls.debias,
+    ...latent.controlsByName
+  } as Record<string, Control<unknown>>;
+
   let trainer: Trainer | null = null;
   const busy = () => trainer !== null && (trainer.status === "running" || trainer.status === "paused");
 
@@ -137,6 +158,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
 
   function setRunning(running: boolean) {
     cnnButton.disabled = vaeButton.disabled = retrainButton.disabled = running;
+    share.setDisabled(running);
     stopButton.disabled = !running;
   }
 
@@ -218,8 +240,9 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
           dbvae = vae;
           dbvaeOrigin = `pretrained (${SLOT_NAMES.dbvae}, ${Number(card.config.epochs) * Number(card.config.stepsPerEpoch)} steps)`;
           dbvaeLoaded = true;
+          keep(kind, card, null);
         } else {
-          model.dispose(); // only its measurement is shown
+          keep(kind, card, model); // kept for "Download this run"
         }
       } catch (e) {
         model.dispose();
@@ -248,7 +271,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
         if (run.status === "failed") throw run.error;
         status.textContent = `Measuring the ${RUN_LABELS[kind]} on ${testIdx.length} test images…`;
         await measure(kind, classifierLogits(model, ensureTest()));
-        model.dispose();
+        keep(kind, cardOf(kind, set.labels.length, run.history, c), model);
         if (run.status === "stopped") break;
       }
       status.textContent = `Done: ${summary()}`;
@@ -299,6 +322,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
     disposeDbVae(dbvae);
     dbvae = createDbVae({size, filters: DEFAULT_FILTERS, seed: c.seed, latentDim: settings.latentDim});
     dbvaeOrigin = "being trained";
+    delete kept.dbvae; // its card described the DB-VAE just replaced; the new one's comes when it is measured
     let lastPicture = 0;
     try {
       const run = trainDbVae(dbvae, ensureTrain(), {
@@ -318,6 +342,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
       dbvaeOrigin = `trained in this page for ${run.progress.stepsDone} steps`;
       status.textContent = `Measuring the DB-VAE on ${testIdx.length} test images…`;
       await measure("dbvae", dbvaeLogits(dbvae, ensureTest()));
+      keep("dbvae", cardOf("dbvae", ensureTrain().labels.length, run.history, {...c, latentDim: settings.latentDim, klWeight: kl.value, ...s}), null);
       await refreshPictures();
       await refreshLatents(`Latent means of the DB-VAE ${dbvaeOrigin}.`);
       status.textContent = `Done: ${summary()}`;
@@ -328,6 +353,90 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
       setRunning(false);
     }
   }
+
+  /** The card of a run trained here, with the per-group accuracy it was just measured at. */
+  function cardOf(kind: RunKind, trainImages: number, history: History, config: Record<string, unknown>): CardInput {
+    const a = accuracies[kind];
+    return {
+      model: SLOT_NAMES[kind],
+      dataset: {name: faces.name, sha256: faces.fingerprint, train: trainImages, test: testIdx.length},
+      seed: Number(config.seed),
+      config: {...config, stepsPerEpoch: config.steps, size, filters: DEFAULT_FILTERS},
+      metrics: a ? accuracyMetrics(a) : {},
+      history: historyToJSON(history)
+    } as CardInput;
+  }
+
+  // "Download this run" offers the run chosen here; the choice is not a setting of the page, so the address does not keep it.
+  const shareMenu = select<RunKind>({label: "Run to share", options: [...RUN_KINDS], labels: RUN_LABELS, value: "cnn", name: "share-kind"});
+
+  /** The shown run as a run file: its model and card, and the page's settings as URL parameters. */
+  async function saveShownRun() {
+    const kind = shareMenu.value;
+    const run = kept[kind];
+    if (!run) throw new Error(`the ${RUN_LABELS[kind]} has no model yet: train it or load a run first`);
+    const params = {...runParams(controlsByName), size, test: settings.testImages, latent: settings.latentDim};
+    // The packed DB-VAE shares the lab's layers: it is not disposed here, which would free them.
+    const model = run.model ?? packDbVae(dbvae);
+    return {text: await saveRun(model, run.card, {essay: "faces", params}), fileName: runFileName("faces", kind)};
+  }
+
+  /** Loads a run file: its settings into the controls (and the address), its model into its run, and the figures follow. */
+  async function loadRunFile(file: File) {
+    const run = await loadRun(file, {essay: "faces", models: Object.values(SLOT_NAMES), normalize: normalizeFacesParams});
+    const kind = RUN_KINDS.find((k) => SLOT_NAMES[k] === run.card.model)!;
+    let vae: DbVae | null;
+    try {
+      const cardSize = Number(run.card.config.size);
+      if (cardSize !== size) throw new Error(`its ${RUN_LABELS[kind]} takes ${cardSize} × ${cardSize} images and this page is set to ${size} × ${size}: open the page with ?size=${cardSize}`);
+      expectCompatible(run, {model: SLOT_NAMES[kind], inputShape: kind === "dbvae" ? undefined : [size, size, 3]});
+      vae = kind === "dbvae" ? unpackDbVae(run.model) : null;
+      if (vae && vae.latentDim !== settings.latentDim) throw new Error(`its DB-VAE has ${vae.latentDim} latent dimensions and this page is set to ${settings.latentDim}: open the page with ?latent=${vae.latentDim}`);
+    } catch (error) {
+      run.model.dispose();
+      throw error;
+    }
+    // The pretrained runs may still be loading (they would replace this one's bars), and the
+    // first look may still be encoding with the DB-VAE a loaded one replaces.
+    await ready;
+    if (run.params) applyRunParams(controlsByName, run.params);
+    const origin = `loaded from ${file.name}`;
+    const fromCard = sameTestSet(run.card) ? accuracyFromMetrics(run.card.metrics) : null;
+    if (fromCard) {
+      accuracies[kind] = fromCard;
+      origins[kind] = origin;
+      redrawGroups();
+    } else {
+      await measure(kind, vae ? dbvaeLogits(vae, ensureTest()) : classifierLogits(run.model, ensureTest()), origin);
+    }
+    const history = historyFromJSON(run.card.history);
+    (kind === "dbvae" ? vaeCurve : cnnCurve).update(history.steps, `${RUN_LABELS[kind]} ${origin}.`);
+    shareMenu.value = kind;
+    if (vae) {
+      disposeDbVae(dbvae);
+      dbvae = vae;
+      dbvaeOrigin = origin;
+      keep(kind, run.card, null);
+      await refreshPictures();
+      await refreshLatents(`Latent means of the DB-VAE ${origin}.`);
+    } else {
+      keep(kind, run.card, run.model);
+    }
+    showError(run.notes.length ? run.notes.join(" ") : null);
+  }
+
+  function exportCsv() {
+    const run = kept[shareMenu.value];
+    if (!run) return showError(`The ${RUN_LABELS[shareMenu.value]} has no training history yet.`);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([historyToCsv(historyFromJSON(run.card.history))], {type: "text/csv"}));
+    link.download = `${SLOT_NAMES[shareMenu.value]}-history.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  }
+
+  const share = createRunControls({name: "faces", save: saveShownRun, load: loadRunFile, onError: showError});
+  const csvButton = button("History (CSV)", "faces-export-csv", () => exportCsv());
 
   function summary(): string {
     return (Object.keys(RUN_LABELS) as RunKind[])
@@ -377,12 +486,9 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
     vaeCurve: vaeCurve.root,
     groups: groups.root,
     pretrainedInfo,
-    /** Every control whose value the address keeps, by URL parameter name (params.ts). */
-    controlsByName: {
-      steps, epochs, batch, lr: rate, seed, kl,
-      alpha: sampler.controls.alpha, bins: sampler.controls.bins, combine: sampler.controls.combine, debias: sampler.controls.debias,
-      ...latent.controlsByName
-    } as Record<string, Control<unknown>>,
+    controlsByName,
+    /** Choose a run, download it or its history, load one. */
+    share: controlRow(shareMenu, ...share.elements, csvButton),
     sampler: sampler.root,
     reconstructions: recon.root,
     latent: latent.root,
@@ -400,6 +506,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
     dispose() {
       trainer?.stop();
       disposeDbVae(dbvae);
+      for (const run of Object.values(kept)) run.model?.dispose();
       for (const t of [trainSet?.xs, controlSet?.xs, faceXs, testXs]) t?.dispose();
     }
   };
