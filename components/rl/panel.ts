@@ -6,6 +6,7 @@
 import type {tf} from "../tf.ts";
 import type {CardInput} from "../checkpoint.ts";
 import {button, controlRow, select} from "../controls.ts";
+import {historyFromJSON, historyToCsv} from "../train/history.ts";
 import {createCurve} from "../figures/curve.ts";
 import type {CurveReference, CurvePoint} from "../figures/curve.ts";
 import {createRunControls, loadRun, runFileName, saveRun} from "../share-run.ts";
@@ -94,6 +95,16 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
     showStatus();
   });
   const trainButton = button("Train", `${name}-train`, () => start());
+  // The reward of every episode shown (the run in this page, else the loaded agent's card), as CSV.
+  const csvButton = button("History (CSV)", `${name}-export-csv`, () => {
+    const episodes = run ? run.episodes.map((record) => ({...record})) : loaded ? historyFromJSON(loaded.card.history).steps : [];
+    if (episodes.length === 0) return showError("No episode has been played yet: press Train, or load a run.");
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([historyToCsv({steps: episodes, epochs: []})], {type: "text/csv"}));
+    link.download = `${name}-episodes.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  });
   speed.addEventListener("input", () => {
     if (pacer) pacer.speed = speed.value;
   });
@@ -219,7 +230,7 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
 
   const root = document.createElement("div");
   root.className = "manus-rl-panel";
-  root.append(controlRow(trainButton, pauseButton, speed, ...share.elements), status, error, view.root, ...(eye ? [eye.root] : []), curve.root);
+  root.append(controlRow(trainButton, pauseButton, speed, csvButton, ...share.elements), status, error, view.root, ...(eye ? [eye.root] : []), curve.root);
   view.context.fillStyle = "#f4f4f4";
   view.context.fillRect(0, 0, width, height);
   view.describe(`${task.label}: nothing drawn yet; press Train.`);

@@ -102,6 +102,8 @@ describe(`/rl (${MODE} mode)`, () => {
   test("a human moves the left Pong paddle with the keyboard", async () => {
     await page.selectOption('[data-control="rl-pong-opponent"] select', "human");
     await waitForFigureAlt(page, "rl-pong", /You hold the left paddle \(its top at \d+ px\)/, 30_000);
+    // The choice goes into the address, for a permalink.
+    await expect.poll(() => new URL(page.url()).searchParams.get("opponent"), {timeout: 10_000}).toBe("human");
     await page.focus('[data-figure="rl-pong"] canvas');
     await page.keyboard.down("ArrowUp");
     await waitForFigureAlt(page, "rl-pong", /its top at 0 px/, 30_000);

@@ -190,4 +190,11 @@ describe("speed control and settings", () => {
     expect(notes).toHaveLength(3);
     expect(notes.join(" ")).toContain('speed="<b>"');
   });
+
+  it("normalizeRlParams takes Pong's left paddle from the address and names a bad one", () => {
+    expect(normalizeRlParams("?opponent=human").settings.opponent).toBe("human");
+    const {settings, notes} = normalizeRlParams("?opponent=<img src=x onerror=alert(1)>");
+    expect(settings.opponent).toBe("scripted");
+    expect(notes).toEqual(['opponent="<img src=x onerror=alert(1)>" is not a left paddle here (expected scripted or human); using scripted.']);
+  });
 });
