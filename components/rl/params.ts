@@ -17,6 +17,8 @@ export interface RlSettings {
   /** Discount factor γ of the returns figure. */
   gamma: number;
   speed: Speed;
+  /** The Pong training panel's speed. */
+  pongSpeed: Speed;
   /** Who holds Pong's left paddle while the agent plays. */
   opponent: Opponent;
 }
@@ -27,7 +29,7 @@ export type Opponent = (typeof OPPONENTS)[number];
 /** Cart-Pole's training settings: 8 episodes per step at a learning rate of 0.03 solved
  * Cart-Pole v0 for seeds 1–6 in 189–332 episodes (scripts/bench-rl.ts), the best of the
  * settings tried (1–8 environments, rates 0.01–0.03, γ 0.95 and 0.99). */
-export const RL_DEFAULTS: RlSettings = {seed: 1, learningRate: 0.03, parallel: 8, episodes: 500, gamma: 0.95, speed: "4", opponent: "scripted"};
+export const RL_DEFAULTS: RlSettings = {seed: 1, learningRate: 0.03, parallel: 8, episodes: 500, gamma: 0.95, speed: "4", pongSpeed: "4", opponent: "scripted"};
 
 /** Pong's training settings: 4 games per step at 1e-3 (Karpathy's "Pong from Pixels" steps every
  * 10 games at 1e-3). A training game ends at 5 points, so that a batch fits in memory and the
@@ -49,11 +51,12 @@ const PARAMS: Record<keyof RlSettings, string> = {
   episodes: "episodes",
   gamma: "gamma",
   speed: "speed",
+  pongSpeed: "pspeed",
   opponent: "opponent"
 };
 
 /** URL parameter → data-control name of the page's control that holds it (src/rl.md). */
-export const RL_URL_CONTROLS: Readonly<Record<string, string>> = {gamma: "rl-gamma", speed: "rl-cartpole-speed", opponent: "rl-pong-opponent"};
+export const RL_URL_CONTROLS: Readonly<Record<string, string>> = {gamma: "rl-gamma", speed: "rl-cartpole-speed", pspeed: "rl-pong-speed", opponent: "rl-pong-opponent"};
 
 export interface NormalizedRl {
   settings: RlSettings;
@@ -67,10 +70,11 @@ export function normalizeRlParams(search: string): NormalizedRl {
   const query = new URLSearchParams(search);
   const settings = {...RL_DEFAULTS};
   const notes: string[] = [];
-  const speed = query.get(PARAMS.speed);
-  if (speed !== null) {
-    if (isSpeed(speed)) settings.speed = speed;
-    else notes.push(`speed=${quoteParam(speed)} is not a speed here (expected ${SPEEDS.join(", ")}); using ${RL_DEFAULTS.speed}.`);
+  for (const key of ["speed", "pongSpeed"] as const) {
+    const speed = query.get(PARAMS[key]);
+    if (speed === null) continue;
+    if (isSpeed(speed)) settings[key] = speed;
+    else notes.push(`${PARAMS[key]}=${quoteParam(speed)} is not a speed here (expected ${SPEEDS.join(", ")}); using ${RL_DEFAULTS[key]}.`);
   }
   const opponent = query.get(PARAMS.opponent);
   if (opponent !== null) {

@@ -193,6 +193,8 @@ describe("speed control and settings", () => {
 
   it("normalizeRlParams takes Pong's left paddle from the address and names a bad one", () => {
     expect(normalizeRlParams("?opponent=human").settings.opponent).toBe("human");
+    expect(normalizeRlParams("?pspeed=max&speed=1").settings).toMatchObject({pongSpeed: "max", speed: "1"});
+    expect(normalizeRlParams("?pspeed=fast").notes).toEqual(['pspeed="fast" is not a speed here (expected 1, 4, 16, max); using 4.']);
     const {settings, notes} = normalizeRlParams("?opponent=<img src=x onerror=alert(1)>");
     expect(settings.opponent).toBe("scripted");
     expect(notes).toEqual(['opponent="<img src=x onerror=alert(1)>" is not a left paddle here (expected scripted or human); using scripted.']);
