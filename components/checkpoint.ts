@@ -1,6 +1,7 @@
 // Checkpoints: a trained model and its training card (data, seed, settings, history) in
 // one self-contained JSON file, so a reader can download a run and load it back later,
 // and the site can ship pretrained runs that say exactly how they were made.
+import {downloadBlob} from "./download.ts";
 import {tf} from "./tf.ts";
 import type {HistoryJSON} from "./train/history.ts";
 
@@ -153,16 +154,7 @@ export function checkpointFileName(card: Pick<TrainingCard, "model" | "createdAt
 
 /** Offers `text` as a download through a temporary <a download>. Browser only. */
 export function downloadCheckpoint(text: string, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(checkpointBlob(text));
-  const link = doc.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked on a later task: some browsers start the download after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(checkpointBlob(text), fileName, doc);
 }
 
 /** Throws when a loaded checkpoint does not fit the slot it was loaded into. */

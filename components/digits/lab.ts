@@ -13,7 +13,8 @@ import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "
 import {tf} from "../tf.ts";
 import {fitModel} from "../train/fit.ts";
 import type {History} from "../train/history.ts";
-import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
+import {downloadHistoryCsv} from "../download.ts";
+import {historyFromJSON, historyToJSON} from "../train/history.ts";
 import type {Trainer} from "../train/loop.ts";
 import type {Digits} from "./data.ts";
 import {splitIndices, toTensors} from "./data.ts";
@@ -312,11 +313,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   function exportCsv() {
     const history = slots[kind()].history;
     if (!history) return showError("This model has no training history yet.");
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([historyToCsv(history)], {type: "text/csv"}));
-    link.download = `${SLOT_NAMES[kind()]}-history.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    downloadHistoryCsv(history, `${SLOT_NAMES[kind()]}-history.csv`);
   }
 
 

@@ -12,7 +12,8 @@ import {percent} from "../figures/figure.ts";
 import {applyRunParams, createRunControls, loadRun, runFileName, runParams, saveRun} from "../share-run.ts";
 import {tf} from "../tf.ts";
 import type {History} from "../train/history.ts";
-import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
+import {downloadHistoryCsv} from "../download.ts";
+import {historyFromJSON, historyToJSON} from "../train/history.ts";
 import type {Trainer} from "../train/loop.ts";
 import type {Faces} from "./data.ts";
 import {imageOf, isDarker, toTensor} from "./data.ts";
@@ -428,11 +429,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
   function exportCsv() {
     const run = kept[shareMenu.value];
     if (!run) return showError(`The ${RUN_LABELS[shareMenu.value]} has no training history yet.`);
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([historyToCsv(historyFromJSON(run.card.history))], {type: "text/csv"}));
-    link.download = `${SLOT_NAMES[shareMenu.value]}-history.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    downloadHistoryCsv(historyFromJSON(run.card.history), `${SLOT_NAMES[shareMenu.value]}-history.csv`);
   }
 
   const share = createRunControls({name: "faces", save: saveShownRun, load: loadRunFile, onError: showError});

@@ -9,6 +9,8 @@
 // (a MutationObserver per document), not when it is built: a figure built in a test and never
 // shown, such as the curve's snapshot, stays exactly as its code made it.
 
+import {downloadBlob} from "../download.ts";
+
 export type ExportFormat = "png" | "svg";
 
 export interface Box {
@@ -206,14 +208,7 @@ export async function exportFigure(figure: HTMLElement, format: ExportFormat): P
 
 /** Exports and saves the figure as <figure-name>.<format>. */
 export async function downloadFigure(figure: HTMLElement, format: ExportFormat): Promise<void> {
-  const blob = await exportFigure(figure, format);
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = exportFileName(figure.dataset.figure ?? "figure", format);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  downloadBlob(await exportFigure(figure, format), exportFileName(figure.dataset.figure ?? "figure", format));
 }
 
 /** The toolbar of a figure: two buttons whose labels say what they export. */

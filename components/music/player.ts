@@ -7,6 +7,7 @@ import abcjs from "abcjs";
 import type {NoteTimingEvent, TuneObject} from "abcjs";
 import {button} from "../controls.ts";
 import type {ExtractedTune} from "./tunes.ts";
+import {downloadBlob} from "../download.ts";
 
 export interface TuneView {
   root: HTMLElement;
@@ -64,11 +65,11 @@ export function renderTune(tune: ExtractedTune, name: string): TuneView {
   }
   const downloads = document.createElement("span");
   downloads.append(
-    button("Download ABC", "download-abc", () => download(new Blob([tune.abc + "\n"], {type: "text/vnd.abc"}), `${fileStem(tune)}.abc`)),
+    button("Download ABC", "download-abc", () => downloadBlob(new Blob([tune.abc + "\n"], {type: "text/vnd.abc"}), `${fileStem(tune)}.abc`)),
     button("Download MIDI", "download-midi", () => {
       if (!visual) return;
       const bytes = abcjs.synth.getMidiFile(visual, {midiOutputType: "binary"}) as Uint8Array;
-      download(new Blob([bytes.slice()], {type: "audio/midi"}), `${fileStem(tune)}.mid`);
+      downloadBlob(new Blob([bytes.slice()], {type: "audio/midi"}), `${fileStem(tune)}.mid`);
     })
   );
   if (!visual) playButton.disabled = true;
@@ -109,14 +110,3 @@ function fileStem(tune: ExtractedTune): string {
   return stem || "generated-tune";
 }
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}

@@ -8,7 +8,8 @@ import {button, controlRow, notice, slider} from "../controls.ts";
 import {createCurve} from "../figures/curve.ts";
 import type {CurvePoint} from "../figures/curve.ts";
 import {tf} from "../tf.ts";
-import {historyFromJSON, historyToCsv, historyToJSON} from "../train/history.ts";
+import {downloadHistoryCsv} from "../download.ts";
+import {historyFromJSON, historyToJSON} from "../train/history.ts";
 import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "../share-run.ts";
 import type {History} from "../train/history.ts";
 import type {Trainer} from "../train/loop.ts";
@@ -184,11 +185,7 @@ export function createTrainingPanel(
   function exportCsv(): void {
     const history = trainer?.history ?? shownHistory;
     if (!history) return say("This model has no training history in this page yet.", "error");
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([historyToCsv(history)], {type: "text/csv"}));
-    link.download = "music-lstm-history.csv";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    downloadHistoryCsv(history, "music-lstm-history.csv");
   }
 
   async function useCorpusFile(file: File): Promise<void> {

@@ -13,27 +13,18 @@ import {groupAccuracy} from "../faces/evaluate.ts";
 import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, packDbVae} from "../faces/models.ts";
 import type {RareWeights, RunKind} from "../faces/runs.ts";
 import {SLOT_NAMES, accuracyMetrics, samplerCheck, testGroups, trainingRows, trainingSet} from "../faces/runs.ts";
-import type {Combine} from "../faces/sampler.ts";
+import type {FacesSettings} from "../faces/params.ts";
 import {trainClassifier, trainDbVae} from "../faces/train.ts";
 
-export interface FacesPretrainConfig {
+/** The page's own settings (faces/params.ts) for what both share; latentDim, klWeight, alpha,
+ * bins and combine matter to the DB-VAE only, and debias false is the uniform-sampling ablation. */
+export interface FacesPretrainConfig
+  extends Pick<FacesSettings, "seed" | "epochs" | "batchSize" | "learningRate" | "latentDim" | "klWeight" | "alpha" | "bins" | "combine" | "debias"> {
   kind: RunKind;
   backend: string;
-  seed: number;
   /** Side the model sees (the page's default, 32). */
   size: number;
-  epochs: number;
   stepsPerEpoch: number;
-  batchSize: number;
-  learningRate: number;
-  /** DB-VAE only. */
-  latentDim: number;
-  klWeight: number;
-  alpha: number;
-  bins: number;
-  combine: Combine;
-  /** false: the DB-VAE trains with uniform sampling (an ablation; the page's "debias off"). */
-  debias: boolean;
 }
 
 export interface FacesPretrainResult {

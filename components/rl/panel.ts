@@ -6,7 +6,8 @@
 import type {tf} from "../tf.ts";
 import type {CardInput} from "../checkpoint.ts";
 import {button, controlRow, select} from "../controls.ts";
-import {historyFromJSON, historyToCsv} from "../train/history.ts";
+import {downloadHistoryCsv} from "../download.ts";
+import {historyFromJSON} from "../train/history.ts";
 import {createCurve} from "../figures/curve.ts";
 import type {CurveReference, CurvePoint} from "../figures/curve.ts";
 import {createRunControls, loadRun, runFileName, saveRun} from "../share-run.ts";
@@ -99,11 +100,7 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
   const csvButton = button("History (CSV)", `${name}-export-csv`, () => {
     const episodes = run ? run.episodes.map((record) => ({...record})) : loaded ? historyFromJSON(loaded.card.history).steps : [];
     if (episodes.length === 0) return showError("No episode has been played yet: press Train, or load a run.");
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([historyToCsv({steps: episodes, epochs: []})], {type: "text/csv"}));
-    link.download = `${name}-episodes.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    downloadHistoryCsv({steps: episodes, epochs: []}, `${name}-episodes.csv`);
   });
   speed.addEventListener("input", () => {
     if (pacer) pacer.speed = speed.value;

@@ -9,7 +9,8 @@ import {createFigure, percent} from "../../figures/figure.ts";
 import {applyRunParams, createRunControls, loadRun, runFileName, saveRun} from "../../share-run.ts";
 import {fitModel} from "../../train/fit.ts";
 import type {History} from "../../train/history.ts";
-import {historyFromJSON, historyToCsv, historyToJSON} from "../../train/history.ts";
+import {downloadHistoryCsv} from "../../download.ts";
+import {historyFromJSON, historyToJSON} from "../../train/history.ts";
 import type {Trainer} from "../../train/loop.ts";
 import type {IntroSettings} from "../params.ts";
 import {normalizeIntroParams} from "../params.ts";
@@ -85,11 +86,7 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
   const csvButton = button("History (CSV)", "fit-export-csv", () => {
     const history = trainer?.history ?? loaded?.history;
     if (!history || history.steps.length === 0) return showError("No training step yet: press Train, or load a run.");
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([historyToCsv(history)], {type: "text/csv"}));
-    link.download = "decision-boundary-history.csv";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    downloadHistoryCsv(history, "decision-boundary-history.csv");
   });
   frame.body.append(controlRow(dataset, activation, depth, width), controlRow(lr, seed, trainButton, resetButton), controlRow(csvButton, ...share.elements), error, htmlEl("div", "row"));
   (frame.body.lastChild as HTMLElement).append(svg, summary);
