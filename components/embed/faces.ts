@@ -44,6 +44,7 @@ function fromLab(pick: (lab: Lab) => HTMLElement[], params: readonly string[]): 
   };
 }
 
+const TRAINING_PARAMS = ["steps", "epochs", "batch", "lr", "seed"] as const;
 const SAMPLER_PARAMS = ["alpha", "bins", "combine", "debias"] as const;
 const LATENT_PARAMS = ["face", "z1", "z2", "z3", "z4", "z5"] as const;
 
@@ -53,7 +54,9 @@ export const FACES_BUILDERS: Record<FacesEmbed, EmbedBuilder> = {
     const faces = await loadFaces(context);
     return embed([createBrowseFigure(faces, seededRandom(settings.seed, "browse")), createAttributesFigure(faces)], notes);
   },
+  "faces-cnn-training": fromLab((lab) => [lab.controls, lab.cnnButtons, lab.cnnCurve], TRAINING_PARAMS),
   "faces-group-accuracy": fromLab((lab) => [lab.groups, lab.pretrainedInfo], []),
+  "faces-vae-training": fromLab((lab) => [lab.controls, lab.vaeControls, lab.vaeButtons, lab.vaeCurve, lab.reconstructions], [...TRAINING_PARAMS, "kl"]),
   "faces-sampler": fromLab((lab) => [lab.sampler], SAMPLER_PARAMS),
   "faces-latent": fromLab((lab) => [lab.latent], LATENT_PARAMS)
 };

@@ -1,11 +1,11 @@
 // Embeds of the Music essay's figures, built with the essay's own modules and its pretrained
-// checkpoint: the next character's distribution at a temperature, a tune the model writes
-// (notation and offline playback), the LSTM's gates along a tune, and training in the page.
-import {loadCheckpoint} from "../checkpoint.ts";
+// checkpoint: the corpus, the next character's distribution at a temperature, a tune the model
+// writes (notation and offline playback), the LSTM's gates along a tune, training in the page,
+// and the temperature sweep.
 import type {Control} from "../controls.ts";
 import {button, controlRow, notice, slider} from "../controls.ts";
 import {createFigure} from "../figures/figure.ts";
-import {vocabularyFrom} from "../music/dataset.ts";
+import {corpusFigure} from "../music/figures/corpus.ts";
 import {createDistributionFigure} from "../music/figures/distribution.ts";
 import {createGateFigure} from "../music/figures/gates.ts";
 import {generate, unknownChars} from "../music/generate.ts";
@@ -15,25 +15,23 @@ import {renderTune} from "../music/player.ts";
 import type {TuneView} from "../music/player.ts";
 import {deriveSeed} from "../random.ts";
 import {createModelSlot} from "../music/slot.ts";
-import type {MusicModelEntry} from "../music/slot.ts";
 import {addMusicStyles} from "../music/style.ts";
-import {createTrainingPanel, vocabularyOfCard} from "../music/training-panel.ts";
+import {createSweepPanel} from "../music/sweep.ts";
+import {loadPretrainedMusic} from "../music/pretrained.ts";
+import type {PretrainedMusic} from "../music/pretrained.ts";
+import {createTrainingPanel} from "../music/training-panel.ts";
 import {extractTunes} from "../music/tunes.ts";
+import type {CorpusPayload} from "../../loaders/abc-corpus.ts";
 import {historyFromJSON} from "../train/history.ts";
 import {controlsIn} from "../url-state.ts";
 import type {MUSIC_EMBEDS} from "./names.ts";
 import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
 
 type MusicEmbed = (typeof MUSIC_EMBEDS)[number];
-type Pretrained = Omit<MusicModelEntry, "version">;
 
-/** The payload of src/data/abc-corpus.json.ts, as far as the embeds read it. */
-interface CorpusPayload {
-  status: "ok" | "missing";
-  tunes?: string[];
-  sha256?: string;
-  howTo?: string;
-}
+
+/** Says the corpus is missing and how to provide it. */
+const missingCorpus = (howTo: string) => `The course corpus is missing from this build: ${howTo}.`;
 
 const MISSING_MODEL = "No pretrained Music model is in this build (data/checkpoints/music-lstm.json: run npm run pretrain -- music-lstm).";
 
@@ -41,11 +39,8 @@ function embed(parts: HTMLElement[], notes: readonly string[], controls: Record<
   return {essay: "music", parts, notes, controls, normalize: normalizeMusicParams, dispose};
 }
 
-async function loadPretrained({files}: EmbedContext): Promise<Pretrained | null> {
-  const text = await files["music-lstm.json"].text();
-  if (text.trim() === "null") return null;
-  const {model, card} = await loadCheckpoint(text, {name: "the pretrained Music checkpoint"});
-  return {model, card, vocabulary: vocabularyFrom(vocabularyOfCard(card)), label: "the pretrained checkpoint"};
+async function loadPretrained({files}: EmbedContext): Promise<PretrainedMusic | null> {
+  return loadPretrainedMusic(await files["music-lstm.json"].text());
 }
 
 async function loadCorpus({files}: EmbedContext): Promise<CorpusPayload> {
@@ -64,7 +59,7 @@ const distribution: EmbedBuilder = async (context) => {
   }
   const start = textInput("Start with", settings.start, "start");
   const temperature = slider({label: "Temperature", ...MUSIC_RANGES.temperature, value: settings.temperature, name: "temperature", format: (t) => t.toFixed(2)});
-  const figure = createDistributionFigure(loaded.vocabulary.chars, "music-distribution");
+  const figure = createDistributionFigure(loaded.vocabulary.chars);
   const status = notice("");
   let logits: Float32Array | null = null;
   let read = 0;
@@ -178,7 +173,7 @@ const tune: EmbedBuilder = async (context) => {
 const gates: EmbedBuilder = async (context) => {
   const {settings, notes} = normalizeMusicParams(context.search);
   const [loaded, corpus] = await Promise.all([loadPretrained(context), loadCorpus(context)]);
-  const figure = createGateFigure({tunes: corpus.status === "ok" ? corpus.tunes ?? [] : [], settings, name: "music-gates"});
+  const figure = createGateFigure({tunes: corpus.status === "ok" ? corpus.tunes : [], settings});
   await figure.setModel(loaded && {...loaded, version: 1});
   const parts = loaded ? [figure.root] : [notice(MISSING_MODEL, "error"), figure.root];
   return embed(parts, notes, figure.controls, () => loaded?.model.dispose());
@@ -189,19 +184,45 @@ const training: EmbedBuilder = async (context) => {
   const {settings, notes} = normalizeMusicParams(context.search);
   const [loaded, corpus] = await Promise.all([loadPretrained(context), loadCorpus(context)]);
   const slot = createModelSlot(loaded);
-  const source = corpus.status === "ok" && corpus.tunes ? {name: "the course corpus", sha256: corpus.sha256 ?? "", tunes: corpus.tunes} : null;
+  const source = corpus.status === "ok" ? {name: "the course corpus", sha256: corpus.sha256, tunes: corpus.tunes} : null;
   const reference = loaded?.card ? historyFromJSON(loaded.card.history) : null;
-  const panel = createTrainingPanel(slot, source, settings, reference, {curveName: "music-training"});
-  const parts = source ? [panel.root, slot] : [notice(`The course corpus is missing from this build: ${corpus.howTo ?? "set ABC_CORPUS"}. Load an .abc file to train on it.`, "error"), panel.root, slot];
+  const panel = createTrainingPanel(slot, source, settings, reference, {restore: loaded ? () => loadPretrained(context) : undefined});
+  const parts = corpus.status === "ok" ? [panel.root, slot] : [notice(`${missingCorpus(corpus.howTo)} Load an .abc file to train on it.`, "error"), panel.root, slot];
   return embed(parts, notes, controlsIn([panel.root], MUSIC_URL_CONTROLS), () => {
     panel.dispose();
     slot.value?.model.dispose();
   });
 };
 
+/** The corpus at a glance: counts, vocabulary, one tune as text and notation. */
+const corpus: EmbedBuilder = async (context) => {
+  const {notes} = normalizeMusicParams(context.search);
+  const payload = await loadCorpus(context);
+  if (payload.status !== "ok") {
+    const frame = createFigure("music-corpus", {title: "The corpus: Irish folk tunes in ABC notation"});
+    frame.describe(missingCorpus(payload.howTo));
+    return embed([notice(missingCorpus(payload.howTo), "error"), frame.root], notes);
+  }
+  return embed([corpusFigure(payload)], notes);
+};
+
+/** Clean tunes against temperature, swept with the pretrained model on the reader's click. */
+const sweep: EmbedBuilder = async (context) => {
+  const {settings, notes} = normalizeMusicParams(context.search);
+  const [loaded, payload] = await Promise.all([loadPretrained(context), loadCorpus(context)]);
+  const panel = createSweepPanel(loaded && {...loaded, version: 1}, {seed: settings.seed, reference: payload.status === "ok" ? payload.notes : undefined});
+  const parts = loaded ? [panel.root] : [notice(MISSING_MODEL, "error"), panel.root];
+  return embed(parts, notes, {}, () => {
+    panel.dispose();
+    loaded?.model.dispose();
+  });
+};
+
 export const MUSIC_BUILDERS: Record<MusicEmbed, EmbedBuilder> = {
+  "music-corpus": corpus,
   "music-distribution": distribution,
   "music-tune": tune,
   "music-gates": gates,
-  "music-training": training
+  "music-training": training,
+  "music-sweep": sweep
 };

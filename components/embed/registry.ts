@@ -36,12 +36,18 @@ const ESSAY_OF = {
   "rl-returns": rl,
   "rl-cartpole-pretrained": rl,
   "rl-cartpole-training": rl,
+  "rl-pong": rl,
+  "rl-pong-training": rl,
+  "music-corpus": music,
   "music-distribution": music,
   "music-tune": music,
   "music-gates": music,
   "music-training": music,
+  "music-sweep": music,
   "faces-data": faces,
+  "faces-cnn-training": faces,
   "faces-group-accuracy": faces,
+  "faces-vae-training": faces,
   "faces-sampler": faces,
   "faces-latent": faces
 } satisfies {[Name in (typeof DIGITS_EMBEDS)[number]]: typeof digits} &

@@ -1,13 +1,16 @@
 // Embeds of the Reinforcement learning essay's figures, built with the essay's own modules.
 import {controlRow, notice, slider} from "../controls.ts";
-import {startArena} from "../rl/arena.ts";
+import {createPolicy} from "../rl/agent.ts";
+import {opponentSelect, startArena} from "../rl/arena.ts";
+import type {Arena} from "../rl/arena.ts";
 import {CART_POLE_VERSIONS} from "../rl/cartpole.ts";
-import {createTrainingPanel} from "../rl/panel.ts";
-import {normalizeRlParams} from "../rl/params.ts";
+import {createPongPanel, createTrainingPanel} from "../rl/panel.ts";
+import {normalizeRlParams, RL_URL_CONTROLS} from "../rl/params.ts";
 import {loadPretrained, pretrainReference} from "../rl/pretrained.ts";
 import {createReturnsFigure} from "../rl/returns-figure.ts";
 import {makeTask} from "../rl/tasks.ts";
-import {createCanvasFigure} from "../rl/views.ts";
+import {createAgentCard, createAgentEye, createCanvasFigure} from "../rl/views.ts";
+import {controlsIn} from "../url-state.ts";
 import type {RL_EMBEDS} from "./names.ts";
 import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
 
@@ -18,6 +21,8 @@ function embed(parts: HTMLElement[], notes: readonly string[], rest: Partial<Pic
 }
 
 const cartpole = async ({files}: EmbedContext) => loadPretrained(await files["rl-cartpole.json"].text(), "rl-cartpole", "cartpole-dense");
+const pong = async ({files}: EmbedContext) => loadPretrained(await files["rl-pong.json"].text(), "rl-pong", "pong-mlp");
+
 
 export const RL_BUILDERS: Record<RlEmbed, EmbedBuilder> = {
   "rl-returns": async ({search}) => {
@@ -37,7 +42,7 @@ export const RL_BUILDERS: Record<RlEmbed, EmbedBuilder> = {
       return embed([notice("No pretrained Cart-Pole agent is committed (data/checkpoints/rl-cartpole.json is missing).", "error"), view.root], notes);
     }
     const arena = startArena({task: makeTask("cartpole", {version: "v0"}), model: loaded.model, seed: settings.seed, view});
-    return embed([view.root], notes, {dispose: () => (arena.stop(), loaded.model.dispose())});
+    return embed([createAgentCard("rl-cartpole-card", "Pretrained Cart-Pole agent", loaded.card, ""), view.root], notes, {dispose: () => (arena.stop(), loaded.model.dispose())});
   },
   "rl-cartpole-training": async (context) => {
     const {settings, notes} = normalizeRlParams(context.search);
@@ -50,6 +55,32 @@ export const RL_BUILDERS: Record<RlEmbed, EmbedBuilder> = {
       parallel: settings.parallel, episodes: settings.episodes, speed: settings.speed, reference,
       solvedAt: CART_POLE_VERSIONS.v0.solvedThreshold
     });
-    return embed([panel.root], notes, {dispose: () => void panel.dispose()});
+    return embed([panel.root], notes, {controls: controlsIn([panel.root], RL_URL_CONTROLS), dispose: () => void panel.dispose()});
+  },
+  "rl-pong": async (context) => {
+    const {settings, notes} = normalizeRlParams(context.search);
+    const loaded = await pong(context);
+    const model = loaded?.model ?? createPolicy("pong-mlp", settings.seed);
+    const task = makeTask("pong");
+    const view = createCanvasFigure("rl-pong", 320, 320, "Pong: the agent (right, green)");
+    const eye = createAgentEye("rl-pong-eye", task.makeEnvironment(0).actionNames);
+    const opponent = opponentSelect(settings.opponent);
+    let arena: Arena = startArena({task, model, seed: settings.seed, view, eye, opponent: opponent.value});
+    // A new opponent starts a new game, as in the essay.
+    opponent.addEventListener("input", () => {
+      arena.stop();
+      arena = startArena({task, model, seed: settings.seed, view, eye, opponent: opponent.value});
+    });
+    const card = createAgentCard("rl-pong-card", "Pong agent", loaded?.card ?? null,
+      `No pretrained Pong agent is in this build: the agent below is untrained (random weights, seed ${settings.seed}), so it mostly loses.`);
+    return embed([card, controlRow(opponent), view.root, eye.root], notes, {controls: {opponent}, dispose: () => (arena.stop(), model.dispose())});
+  },
+  "rl-pong-training": async (context) => {
+    const {settings, notes} = normalizeRlParams(context.search);
+    const loaded = await pong(context);
+    const reference = pretrainReference(loaded);
+    loaded?.model.dispose();
+    const panel = createPongPanel(settings.seed, settings.pongSpeed, reference);
+    return embed([panel.root], notes, {controls: controlsIn([panel.root], RL_URL_CONTROLS), dispose: () => void panel.dispose()});
   }
 };

@@ -245,6 +245,10 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
         } else {
           keep(kind, card, model); // kept for "Download this run"
         }
+        // The pretraining run behind the reader's, so that the curves open with a run to compare against.
+        if (kind !== "control") {
+          (vae ? vaeCurve : cnnCurve).setReference({label: `pretrained ${RUN_LABELS[kind]}, seed ${card.seed}`, points: historyFromJSON(card.history).steps});
+        }
       } catch (e) {
         model.dispose();
         throw e;

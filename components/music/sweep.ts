@@ -3,7 +3,9 @@
 // notes compared with the corpus's (pitch classes and note lengths, ../../loaders/abc-stats.ts).
 import {addTuneStats, emptyStats, totalVariation} from "../../loaders/abc-stats.ts";
 import type {TuneStats} from "../../loaders/abc-stats.ts";
+import {button, controlRow} from "../controls.ts";
 import {generateBatch} from "./generate.ts";
+import {createSweepFigure} from "./figures/sweep.ts";
 import type {SweepPoint} from "./figures/sweep.ts";
 import type {MusicModelEntry} from "./slot.ts";
 import {extractTunes, parseShare} from "./tunes.ts";
@@ -42,4 +44,35 @@ export async function runSweep(entry: MusicModelEntry, options: SweepOptions): P
     if (onPoint?.([...points]) === false) break;
   }
   return points;
+}
+
+export interface SweepPanel {
+  /** The Run button's row and the figure. */
+  root: HTMLElement;
+  /** Abandons a sweep in progress. */
+  dispose(): void;
+}
+
+/** The sweep as the essay and its embed show it: a Run button (off without a model) and the
+ * figure, which fills in temperature by temperature; a new run abandons the last one. */
+export function createSweepPanel(entry: MusicModelEntry | null, {seed, reference}: {seed: number; reference?: TuneStats}): SweepPanel {
+  const figure = createSweepFigure();
+  let run = 0;
+  const start = button("Run the sweep", "run-sweep", async () => {
+    if (!entry) return;
+    const id = ++run;
+    start.disabled = true;
+    try {
+      await runSweep(entry, {seed, reference, onPoint: (points) => {
+        figure.update(points, "Computed from the live model in this page.");
+        return id === run;
+      }});
+    } finally {
+      start.disabled = false;
+    }
+  });
+  start.disabled = !entry;
+  const root = document.createElement("div");
+  root.append(controlRow(start), figure.root);
+  return {root, dispose: () => void ++run};
 }

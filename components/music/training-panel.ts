@@ -18,7 +18,7 @@ import type {MusicCorpus} from "./dataset.ts";
 import {createMusicModel, DEFAULT_MODEL, modelConfigOf} from "./model.ts";
 import type {MusicSettings} from "./params.ts";
 import {MUSIC_RANGES, normalizeMusicParams} from "./params.ts";
-import type {ModelSlot} from "./slot.ts";
+import type {ModelSlot, MusicModelEntry} from "./slot.ts";
 import {createMusicTrainer} from "./train.ts";
 import type {MusicTrainer} from "./train.ts";
 
@@ -44,9 +44,15 @@ export function vocabularyOfCard(card: TrainingCard): string[] {
   return chars as string[];
 }
 
+export interface TrainingPanelOptions {
+  /** Loads the pretrained model afresh, for the Restore button (shown only with it); the
+   * slot is taken to hold that model, untouched, when the panel is made. */
+  restore?: () => Promise<Omit<MusicModelEntry, "version"> | null>;
+}
+
 export function createTrainingPanel(
   slot: ModelSlot, source: CorpusSource | null, settings: MusicSettings, reference: History | null,
-  {curveName = "training-curve"}: {curveName?: string} = {}
+  {restore}: TrainingPanelOptions = {}
 ): TrainingPanel {
   const root = document.createElement("div");
   const sequenceLength = slider({label: "Sequence length", ...MUSIC_RANGES.sequenceLength, value: settings.sequenceLength, name: "sequence-length"});
@@ -56,7 +62,7 @@ export function createTrainingPanel(
   const epochs = slider({label: `Epochs of ${STEPS_PER_EPOCH} steps`, ...MUSIC_RANGES.epochs, value: settings.epochs, name: "epochs"});
   const status = notice("");
   const curve = createCurve({
-    name: curveName, title: "Next-character loss while training", xLabel: "step",
+    name: "music-training", title: "Next-character loss while training", xLabel: "step",
     caption: "Cross-entropy in nats per character: ln 83 ≈ 4.42 is a uniform guess over the vocabulary; the validation loss is measured on held-out tunes at the end of each epoch.",
     metrics: [{key: "loss", label: "Training loss"}, {key: "val_loss", label: "Validation loss"}],
     reference: reference ? {label: "pretrained run", points: curvePoints(reference)} : undefined
@@ -74,6 +80,10 @@ export function createTrainingPanel(
     else trainer?.resume();
   });
   const stop = button("Stop", "stop", () => trainer?.stop());
+  const restoreButton = button("Restore the pretrained model", "restore-pretrained", () => void restorePretrained());
+  restoreButton.hidden = !restore;
+  /** Whether the slot holds the pretrained weights as committed (nothing to restore then). */
+  let pristine = slot.value !== null;
   const csv = button("History (CSV)", "export-csv", () => exportCsv());
   // A run file: the weights, their card and history, and the training settings by URL name.
   const share = createRunControls({name: "music", save: saveShownRun, load: loadRunFile, onError: (message) => message === null ? say("") : say(message, "error")});
@@ -95,6 +105,7 @@ export function createTrainingPanel(
     pause.disabled = !busy;
     pause.textContent = trainer?.status === "paused" ? "Resume" : "Pause";
     stop.disabled = !busy;
+    restoreButton.disabled = busy || pristine;
     share.setDisabled(busy);
     csv.disabled = busy || !(trainer?.history ?? shownHistory);
   }
@@ -123,6 +134,7 @@ export function createTrainingPanel(
     } catch (error) {
       return say(`Could not train on ${corpusSource.name}: ${error instanceof Error ? error.message : String(error)}. Train from scratch to build a vocabulary for it.`, "error");
     }
+    pristine = false;
     const run = session.run(corpus, {
       batchSize: batchSize.value, sequenceLength: sequenceLength.value, learningRate: learningRate.value,
       epochs: epochs.value, stepsPerEpoch: STEPS_PER_EPOCH, seed: seed++, validationBatches: 2
@@ -175,10 +187,31 @@ export function createTrainingPanel(
     }
     if (run.params) applyRunParams(trainingControls, run.params);
     slot.set({model: run.model, vocabulary, label: `loaded from ${file.name}`, card: run.card});
+    pristine = false;
     shownHistory = historyFromJSON(run.card.history);
     trainer = null;
     curve.update(curvePoints(shownHistory), `Loaded from ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`);
     say([`Loaded ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`, ...run.notes].join(" "));
+    refresh();
+  }
+
+  /** Puts the committed pretrained model back in the slot, after training from scratch or loading a run. */
+  async function restorePretrained(): Promise<void> {
+    let entry;
+    try {
+      entry = await restore?.();
+    } catch (error) {
+      return say(`Could not restore the pretrained model: ${error instanceof Error ? error.message : String(error)}. The current model is kept.`, "error");
+    }
+    if (!entry) return say("This build has no pretrained model to restore; the current model is kept.", "error");
+    session?.dispose();
+    session = null;
+    trainer = null;
+    slot.set(entry);
+    pristine = true;
+    shownHistory = entry.card ? historyFromJSON(entry.card.history) : null;
+    curve.update([], "");
+    say(`Restored the pretrained model${entry.card ? ` (validation loss ${entry.card.metrics.val_loss?.toFixed(3) ?? "unknown"})` : ""}. The generator below uses it again.`);
     refresh();
   }
 
@@ -205,7 +238,7 @@ export function createTrainingPanel(
   root.append(
     controlRow(sequenceLength, batchSize, learningRate),
     controlRow(units, epochs),
-    controlRow(scratch, more, pause, stop, csv, ...share.elements),
+    controlRow(scratch, more, pause, stop, restoreButton, csv, ...share.elements),
     controlRow(upload),
     status,
     curve.root

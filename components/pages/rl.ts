@@ -1,11 +1,11 @@
 // Entry of the Reinforcement learning page (src/rl.md): everything the page's cells use.
 export {tf} from "../tf.ts";
 export {startBackend} from "../ready.ts";
-export {controlRow, notice, select, slider} from "../controls.ts";
+export {controlRow, notice, slider} from "../controls.ts";
 export {createPolicy} from "../rl/agent.ts";
-export {startArena} from "../rl/arena.ts";
+export {opponentSelect, startArena} from "../rl/arena.ts";
 export {CART_POLE_VERSIONS} from "../rl/cartpole.ts";
-export {createTrainingPanel} from "../rl/panel.ts";
+export {createPongPanel, createTrainingPanel} from "../rl/panel.ts";
 export {normalizeRlParams, PONG_TRAINING, RL_DEFAULTS, RL_RANGES, RL_URL_CONTROLS} from "../rl/params.ts";
 export {bindUrlState, controlsIn} from "../url-state.ts";
 export {loadPretrained, pretrainReference} from "../rl/pretrained.ts";

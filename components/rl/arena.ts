@@ -2,12 +2,15 @@
 // episode, without learning. In Pong the left paddle can be handed to a human (arrow keys or
 // W/S on the focused canvas) instead of the scripted opponent. The game moves by itself, so
 // it has a Pause button, and it starts paused for a reader who asks for reduced motion.
-import {button, controlRow} from "../controls.ts";
+import {button, controlRow, select} from "../controls.ts";
+import type {Control} from "../controls.ts";
 import {deriveSeed, mulberry32} from "../random.ts";
 import type {tf} from "../tf.ts";
 import {actionProbabilities, sampleAction} from "./agent.ts";
 import {createPacer} from "./pacer.ts";
 import type {Speed} from "./pacer.ts";
+import {OPPONENTS} from "./params.ts";
+import type {Opponent} from "./params.ts";
 import {Pong, PONG_FIELD_SIZE} from "./pong.ts";
 import type {StepView} from "./rollout.ts";
 import type {Task} from "./tasks.ts";
@@ -20,7 +23,7 @@ export interface ArenaOptions {
   view: CanvasFigure;
   eye?: AgentEye;
   /** Pong only: who holds the left paddle. */
-  opponent?: "scripted" | "human";
+  opponent?: Opponent;
   speed?: Speed;
 }
 
@@ -32,6 +35,12 @@ export interface Arena {
 
 const KEYS_UP = ["ArrowUp", "w", "W"];
 const KEYS_DOWN = ["ArrowDown", "s", "S"];
+
+/** Pong's choice of who holds the left paddle (URL parameter opponent=). */
+export function opponentSelect(value: Opponent): Control<Opponent> {
+  return select<Opponent>({label: "Left paddle", options: OPPONENTS, value, name: "rl-pong-opponent",
+    labels: {scripted: "the built-in opponent", human: "you: click the game, then ↑/↓ or W/S"}});
+}
 
 export function startArena({task, model, seed, view, eye, opponent = "scripted", speed = "1"}: ArenaOptions): Arena {
   const human = task.name === "pong" && opponent === "human";

@@ -17,8 +17,9 @@ import {startArena} from "./arena.ts";
 import type {Arena} from "./arena.ts";
 import {createPacer, SPEED_LABELS, SPEEDS} from "./pacer.ts";
 import type {Pacer, Speed} from "./pacer.ts";
-import {normalizeRlParams} from "./params.ts";
+import {normalizeRlParams, PONG_TRAINING} from "./params.ts";
 import type {RlSettings} from "./params.ts";
+import {makeTask} from "./tasks.ts";
 import type {Task} from "./tasks.ts";
 import {AVERAGE_WINDOW, startTraining} from "./training.ts";
 import type {TrainingRun} from "./training.ts";
@@ -244,4 +245,13 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
       run = null;
     }
   };
+}
+
+/** Pong's panel, as the essay and its embed show it: Pong trains with its own settings
+ * (PONG_TRAINING); the address gives it only the seed. */
+export function createPongPanel(seed: number, speed: Speed, reference: CurveReference | null): TrainingPanel {
+  return createTrainingPanel({
+    name: "rl-pong", task: makeTask("pong", {pointsToWin: PONG_TRAINING.pointsToWin}), seed, learningRate: PONG_TRAINING.learningRate,
+    parallel: PONG_TRAINING.parallel, episodes: 2000, speed, eye: true, width: 320, height: 320, reference, urlParams: ["seed"]
+  });
 }

@@ -17,6 +17,7 @@ const files = {
   "mnist-fc.json": FileAttachment("../data/mnist-fc.json"),
   "mnist-cnn.json": FileAttachment("../data/mnist-cnn.json"),
   "rl-cartpole.json": FileAttachment("../data/rl-cartpole.json"),
+  "rl-pong.json": FileAttachment("../data/rl-pong.json"),
   "abc-corpus.json": FileAttachment("../data/abc-corpus.json"),
   "music-lstm.json": FileAttachment("../data/music-lstm.json"),
   "faces.json": FileAttachment("../data/faces.json"),

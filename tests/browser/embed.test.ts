@@ -96,6 +96,38 @@ describe(`embed pages take their settings from the address (${MODE} mode)`, () =
     }
   });
 
+  test("RL: Pong is played against the left paddle asked for, and the menu hands it over", async () => {
+    const page = await openEmbed("/embed/rl-pong?opponent=human");
+    try {
+      await waitForFigureAlt(page, "rl-pong", /^Pong, episode 1, step \d+\. .*You hold the left paddle/, 30_000);
+      expect(await figureAlt(page, "rl-pong-eye")).toMatch(/up \d+ %, down \d+ %, stay \d+ %/);
+      await page.selectOption('[data-control="rl-pong-opponent"] select', "scripted");
+      await expect.poll(() => figureAlt(page, "rl-pong"), {timeout: 30_000}).toMatch(/^Pong, episode 1, step [1-9]/);
+      expect(await figureAlt(page, "rl-pong")).not.toMatch(/You hold/);
+      // The default leaves the address; the other choice is written back.
+      await expect.poll(() => new URL(page.url()).searchParams.has("opponent"), {timeout: 10_000}).toBe(false);
+      await page.selectOption('[data-control="rl-pong-opponent"] select', "human");
+      await expect.poll(() => new URL(page.url()).searchParams.get("opponent"), {timeout: 10_000}).toBe("human");
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test("RL: Pong's training panel takes its speed from ?pspeed=", async () => {
+    const page = await openEmbed("/embed/rl-pong-training?pspeed=max");
+    try {
+      expect(await page.locator('[data-control="rl-pong-speed"] select').inputValue()).toBe("max");
+      expect(await figureAlt(page, "rl-pong-training")).toMatch(/press Train/);
+      expect(await figureAlt(page, "rl-pong-training-eye")).toMatch(/has not looked at a frame yet/);
+      await page.selectOption('[data-control="rl-pong-speed"] select', "16");
+      await expect.poll(() => new URL(page.url()).searchParams.get("pspeed"), {timeout: 10_000}).toBe("16");
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test("Digits: the confusion matrix measures the model asked for on the number of digits asked for", async () => {
     const page = await openEmbed("/embed/digits-confusion?model=fc&test=60");
     try {

@@ -44,6 +44,28 @@ describe(`Faces embeds (${MODE} mode)`, () => {
     }
   });
 
+  test("the training embeds open on the pretrained runs' curves, with ?steps= and ?kl= in their controls", async () => {
+    const cnn = await openEmbed("/embed/faces-cnn-training?steps=12&epochs=2");
+    try {
+      await waitForFigureAlt(cnn, "faces-cnn-curve", /The reference run reached loss [\d.]+ and batch accuracy [\d.]+ % after \d+ steps/, 60_000);
+      expect(await cnn.locator("[data-control=steps] input").inputValue()).toBe("12");
+      expect(await cnn.locator("[data-control=epochs] input").inputValue()).toBe("2");
+      expect(await cnn.locator("[data-control=train-cnn]").count()).toBe(1);
+      await expectCleanPage(cnn);
+    } finally {
+      await closePage(cnn);
+    }
+    const vae = await openEmbed("/embed/faces-vae-training?kl=0.001");
+    try {
+      await waitForFigureAlt(vae, "faces-vae-curve", /The reference run reached classification [\d.]+, reconstruction L1 [\d.]+ and KL divergence [\d.]+ after \d+ steps/, 60_000);
+      await waitForFigureAlt(vae, "faces-reconstructions", /^Reconstructions of 8 test faces by the DB-VAE \(pretrained/, 60_000);
+      expect(await vae.locator("[data-control=kl]").textContent()).toContain("0.0010"); // a log slider: its input holds log10
+      await expectCleanPage(vae);
+    } finally {
+      await closePage(vae);
+    }
+  });
+
   test("the sampler follows ?alpha=, ?bins=, ?combine= and its sliders", async () => {
     const page = await openEmbed("/embed/faces-sampler?size=16&test=40&alpha=0.5&bins=20&combine=product");
     try {

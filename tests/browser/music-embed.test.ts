@@ -101,6 +101,26 @@ describe(`Music embeds (${MODE} mode)`, () => {
     }
   });
 
+  test("the corpus embed shows the course corpus, and the sweep embed is ready to run on the pretrained model", async () => {
+    const corpus = await openEmbed("/embed/music-corpus");
+    try {
+      expect(await figureAlt(corpus, "music-corpus")).toMatch(/^806 tunes, \d+ characters, a vocabulary of 83 characters; \d+ tunes \([\d.]+ %\) parse cleanly/);
+      expect(await corpus.locator("[data-figure=music-corpus] svg").count()).toBeGreaterThan(0); // the sample tune as notation
+      await expectCleanPage(corpus);
+    } finally {
+      await closePage(corpus);
+    }
+    const sweep = await openEmbed("/embed/music-sweep");
+    try {
+      expect(await figureAlt(sweep, "music-sweep")).toMatch(/^Not run yet/);
+      expect(await sweep.locator("[data-control=run-sweep]").isEnabled()).toBe(true);
+      expect(await notesOf(sweep)).toBe("");
+      await expectCleanPage(sweep);
+    } finally {
+      await closePage(sweep);
+    }
+  });
+
   test("the training embed keeps ?batch= and ?epochs= in its controls", async () => {
     const page = await openEmbed("/embed/music-training?batch=8&epochs=2");
     try {

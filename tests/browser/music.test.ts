@@ -23,14 +23,14 @@ describe(`music essay (${MODE} mode)`, () => {
     const page = await openPage("/music?seed=7&backend=webgl");
     try {
       await expectCleanPage(page);
-      expect(await figureAlt(page, "corpus-stats")).toMatch(/806 tunes/);
+      expect(await figureAlt(page, "music-corpus")).toMatch(/806 tunes/);
       const first = await generateOnce(page);
       expect(first.startsWith("X:")).toBe(true);
       expect(await generateOnce(page)).toBe(first);
       await page.waitForSelector("[data-tune] svg", {timeout: 30_000});
-      const before = await figureAlt(page, "next-char-distribution");
+      const before = await figureAlt(page, "music-distribution");
       await page.locator("[data-control=temperature] input").fill("0.3");
-      const after = await figureAlt(page, "next-char-distribution");
+      const after = await figureAlt(page, "music-distribution");
       expect(after).toMatch(/At temperature 0\.30/);
       expect(after).not.toBe(before);
       const requests: string[] = [];
@@ -46,14 +46,17 @@ describe(`music essay (${MODE} mode)`, () => {
     }
   });
 
-  test("a few training steps run and lower the loss; a malformed .abc upload keeps the model", async () => {
+  test("a few training steps run and lower the loss; a malformed .abc upload keeps the model; Restore brings the pretrained one back", async () => {
     const page = await openPage("/music?batch=4&seq=20&units=32&backend=webgl");
     try {
+      const restore = page.locator("[data-control=restore-pretrained]");
+      await expect.poll(() => page.locator(".manus-model-slot").textContent(), {timeout: 60_000}).toMatch(/^Model: the pretrained checkpoint/);
+      expect(await restore.isDisabled()).toBe(true); // nothing to restore yet
       await page.locator("[data-control=epochs] input").fill("1");
       // The first step compiles the unrolled LSTM's shaders: on SwiftShader (a CPU) that holds
       // the page for tens of seconds, so the click may take that long to return.
       await page.click("[data-control=train-scratch]", {timeout: 120_000});
-      const alt = await waitForFigureAlt(page, "training-curve", /done: step 20 of 20/, 120_000);
+      const alt = await waitForFigureAlt(page, "music-training", /done: step 20 of 20/, 120_000);
       const [first, last] = [...alt.matchAll(/loss ([\d.]+)/g)].map((m) => Number(m[1]));
       expect(first).toBeLessThan(4.42); // the smoothed loss after 20 steps is below a uniform guess
       expect(last).toBeGreaterThan(0);
@@ -61,6 +64,11 @@ describe(`music essay (${MODE} mode)`, () => {
       await page.locator("[data-control=upload-abc] input").setInputFiles({name: "broken.abc", mimeType: "text/plain", buffer: Buffer.from("% only a comment\n\n")});
       await expect.poll(() => page.locator("[role=alert]").allTextContents(), {timeout: 60_000}).toContainEqual(expect.stringMatching(/Kept the current corpus and model\. broken\.abc: expected at least one ABC tune/));
       expect(await page.locator(".manus-model-slot").textContent()).toBe(model);
+      expect(model).toMatch(/^Model: trained in this page on the course corpus/);
+      await restore.click();
+      await expect.poll(() => page.locator(".manus-model-slot").textContent(), {timeout: 60_000}).toMatch(/^Model: the pretrained checkpoint/);
+      expect(await page.locator(".manus-notice").allTextContents()).toContainEqual(expect.stringMatching(/^Restored the pretrained model \(validation loss \d\.\d{3}\)/));
+      expect(await restore.isDisabled()).toBe(true);
       await expectCleanPage(page);
     } finally {
       await closePage(page);
@@ -76,7 +84,7 @@ describe(`music essay (${MODE} mode)`, () => {
       expect(await page.locator("[data-control=batch-size] input").inputValue()).toBe("8");
       expect(await page.locator("[data-control=start] input").inputValue()).toBe("X:1\\nT:");
       expect(await page.locator("[role=alert]").allTextContents()).toContainEqual('length="abc" is not a number; using 600.');
-      const alt = await waitForFigureAlt(page, "lstm-gates", /reading the first 40 characters of tune 1 of the corpus/, 60_000);
+      const alt = await waitForFigureAlt(page, "music-gates", /reading the first 40 characters of tune 1 of the corpus/, 60_000);
       expect(alt).toMatch(/At character 3 /);
       await page.locator("[data-control=temperature] input").fill("1.25");
       await page.locator("[data-control=gate-length] input").fill("60");
@@ -85,7 +93,7 @@ describe(`music essay (${MODE} mode)`, () => {
       expect(search.get("start")).toBe("X:1\nT:");
       expect(search.get("backend")).toBe("webgl"); // not ours: kept
       expect(search.has("length")).toBe(false); // the malformed value is not written back
-      await waitForFigureAlt(page, "lstm-gates", /reading the first 60 characters/, 60_000);
+      await waitForFigureAlt(page, "music-gates", /reading the first 60 characters/, 60_000);
       await expectCleanPage(page);
     } finally {
       await closePage(page);

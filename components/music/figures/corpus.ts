@@ -15,7 +15,7 @@ export interface CorpusSummary {
 
 export function corpusFigure(corpus: CorpusSummary, sampleIndex = 0): HTMLElement {
   addMusicStyles();
-  const frame = createFigure("corpus-stats", {
+  const frame = createFigure("music-corpus", {
     title: "The corpus: Irish folk tunes in ABC notation",
     caption: "Left, one tune as the model reads it, character by character; right, the same text drawn by abcjs."
   });

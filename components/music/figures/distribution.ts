@@ -18,8 +18,8 @@ const WIDTH = 640;
 const HEIGHT = 200;
 const M = {top: 10, right: 10, bottom: 34, left: 44};
 
-export function createDistributionFigure(chars: readonly string[], name = "next-char-distribution"): DistributionFigure {
-  const frame = createFigure(name, {
+export function createDistributionFigure(chars: readonly string[]): DistributionFigure {
+  const frame = createFigure("music-distribution", {
     title: "What the model would write next",
     caption: `The ${SHOWN} likeliest next characters. Outline: the model's own probabilities (T = 1); filled: the probabilities sampled from at the chosen temperature. Click a bar to put that character here instead.`
   });

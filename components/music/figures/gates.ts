@@ -40,15 +40,14 @@ export interface GateFigureOptions {
   /** The corpus's tunes; empty: the example tune. */
   tunes: readonly string[];
   settings: Pick<MusicSettings, "gateTune" | "gateLength" | "gatePosition">;
-  name?: string;
 }
 
-export function createGateFigure({tunes, settings, name = "lstm-gates"}: GateFigureOptions): GateFigure {
+export function createGateFigure({tunes, settings}: GateFigureOptions): GateFigure {
   addMusicStyles();
   const source = tunes.length > 0 ? tunes : [EXAMPLE_TUNE];
   const tune = slider({label: tunes.length > 0 ? "Tune of the corpus" : "Tune (the example)", min: 1, max: source.length, step: 1, value: settings.gateTune, name: "gate-tune"});
   const length = slider({label: "Characters read", ...MUSIC_RANGES.gateLength, value: settings.gateLength, name: "gate-length"});
-  const frame = createFigure(name, {
+  const frame = createFigure("music-gates", {
     title: "Inside the LSTM as it reads a tune",
     caption: `Each row is one LSTM unit (the ${SHOWN_UNITS} whose cell state changes most from one character to the next), each column the state after reading the character above it. ` +
       "Gates run from 0 (light: closed) to 1 (dark: open); the cell state is red where positive and blue where negative, darkest at the largest magnitude among the units shown. " +

@@ -31,8 +31,8 @@ const HEIGHT = 220;
 // Room above for the count over a 100 % point, and on the right for the distance axis.
 const M = {top: 24, right: 44, bottom: 36, left: 48};
 
-export function createSweepFigure(name = "temperature-sweep"): SweepFigure {
-  const frame = createFigure(name, {
+export function createSweepFigure(): SweepFigure {
+  const frame = createFigure("music-sweep", {
     title: "Clean tunes against temperature",
     caption: "Solid line: the share of generated whole tunes that abcjs parses without a warning, at one temperature; the label gives the count. " +
       "Dashed and dotted: the total variation distance between the written tunes' pitch classes (and note lengths) and the corpus's: 0 is the same mix, 1 nothing in common."
