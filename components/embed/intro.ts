@@ -33,13 +33,13 @@ function intro(build: (settings: IntroSettings) => Built): EmbedBuilder {
 }
 
 export const INTRO_BUILDERS: Record<IntroEmbed, EmbedBuilder> = {
-  "tensor-anatomy": intro(() => createTensorFigure()),
-  "tensor-ops": intro(() => createOpsFigure()),
-  "computation-graph": intro(() => createGraphFigure({name: "computation-graph", backward: false, x: 1, y: -0.5})),
+  "tensor-anatomy": intro((settings) => createTensorFigure(settings)),
+  "tensor-ops": intro((settings) => createOpsFigure(settings)),
+  "computation-graph": intro((settings) => createGraphFigure({name: "computation-graph", backward: false, x: settings.gx, y: settings.gy})),
   perceptron: intro((settings) => createPerceptronFigure(settings)),
-  "dense-layer": intro(() => createDenseFigure()),
+  "dense-layer": intro((settings) => createDenseFigure(settings)),
   derivative: intro((settings) => createDerivativeFigure(settings)),
-  "chain-rule": intro(() => createGraphFigure({name: "chain-rule", backward: true, x: 1, y: -0.5})),
+  "chain-rule": intro((settings) => createGraphFigure({name: "chain-rule", backward: true, x: settings.cx, y: settings.cy})),
   "gradient-descent": intro((settings) => createDescentFigure(settings)),
   "decision-boundary": intro((settings) => {
     const fit = createFitFigures(settings);

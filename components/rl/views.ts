@@ -93,8 +93,7 @@ export function createAgentCard(name: string, title: string, card: TrainingCard 
   list.className = "manus-rl-card";
   list.style.cssText = "display: grid; grid-template-columns: max-content 1fr; gap: 2px 1em; margin: 0;";
   if (!card) {
-    frame.body.textContent = missing;
-    frame.describe(missing);
+    frame.describe(missing); // the text alternative is shown under the figure: the body stays empty, not saying it twice
     return frame.root;
   }
   const config = card.config as Record<string, unknown>;

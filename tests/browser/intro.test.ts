@@ -238,4 +238,26 @@ describe(`the Intro essay's address parameters (${MODE} mode)`, () => {
       await closePage(other);
     }
   });
+
+  test("every figure's controls are read from the address, and written back as they move", async () => {
+    const other = await openPage("/intro?backend=cpu&tensor=image&dtype=int32&op=matmul&opa=-2&gx=2&gy=1&cx=0.5&cy=-1&x1=-1&x2=0.5&dinputs=5&dunits=2&dact=relu");
+    try {
+      expect(await waitForFigureAlt(other, "tensor-anatomy", /shape \[6, 8, 3\]/, FIGURE_WAIT)).toMatch(/int32/);
+      await waitForFigureAlt(other, "tensor-ops", /^tf\.matMul\(A, C\) with a = -2,/, FIGURE_WAIT);
+      await waitForFigureAlt(other, "computation-graph", /x = 2\.00, y = 1\.00/, FIGURE_WAIT);
+      await waitForFigureAlt(other, "chain-rule", /x = 0\.50, y = -1\.00/, FIGURE_WAIT);
+      await waitForFigureAlt(other, "dense-layer", /5 inputs and 2 /, FIGURE_WAIT);
+      expect(await other.locator('[data-control="x1"] input').inputValue()).toBe("-1");
+      expect(await other.locator('[data-control="dense-activation"] select').inputValue()).toBe("relu");
+      await other.locator('[data-control="tensor-value"] input').fill("-1.5");
+      await other.selectOption('[data-control="tensor-example"] select', "vector");
+      await other.locator('[data-control="chain-rule-y"] input').fill("2");
+      await expect.poll(() => new URL(other.url()).searchParams.toString(), {timeout: 10_000}).toMatch(/tensor=vector.*tvalue=-1\.5|tvalue=-1\.5.*tensor=vector/);
+      const query = new URL(other.url()).searchParams;
+      expect(query.get("cy")).toBe("2");
+      expect(query.get("dinputs")).toBe("5");
+    } finally {
+      await closePage(other);
+    }
+  });
 });

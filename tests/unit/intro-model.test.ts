@@ -113,6 +113,21 @@ describe("normalizeIntroParams", () => {
     expect(notes.join(" ")).toMatch(/act="softmax" is not one of sigmoid, tanh, relu/);
   });
 
+  it("reads every figure's controls: the tensor, the operation, both graphs, the input point and the dense layer", () => {
+    const {settings, notes} = normalizeIntroParams("?tensor=image&dtype=int32&tvalue=-1.25&op=matmul&opa=-2&gx=0.3&gy=2&cx=-3&cy=9" +
+      "&x1=-1.5&x2=0.25&dinputs=5&dunits=0&dact=relu");
+    expect(settings).toMatchObject({tensor: "image", dtype: "int32", tvalue: -1.25, op: "matmul", opa: -2, gx: 0.3, gy: 2, cx: -3, cy: 3,
+      x1: -1.5, x2: 0.25, dinputs: 5, dunits: 1, dact: "relu"});
+    expect(notes).toEqual([expect.stringMatching(/^cy="9" is outside/), expect.stringMatching(/^dunits="0" is outside/)]);
+    const wrong = normalizeIntroParams("?tensor=cube&dtype=float64&op=%3Cscript%3E");
+    expect(wrong.settings).toMatchObject({tensor: DEFAULTS.tensor, dtype: DEFAULTS.dtype, op: DEFAULTS.op});
+    expect(wrong.notes).toEqual([
+      expect.stringMatching(/^tensor="cube" is not one of scalar, vector, matrix, image/),
+      expect.stringMatching(/^dtype="float64" is not one of float32, int32, bool/),
+      expect.stringMatching(/^op="<script>" is not one of add, mul, broadcast, scale, matmul/)
+    ]);
+  });
+
   it("cuts a long value in its note", () => {
     const {notes} = normalizeIntroParams(`?fn=${"<b>".repeat(100)}`);
     expect(notes[0].length).toBeLessThan(150);

@@ -11,16 +11,16 @@ import type {IntroFigure} from "./tensors.ts";
 
 const SEED = 17;
 
-export function createDenseFigure(): IntroFigure {
+export function createDenseFigure(start: {dinputs: number; dunits: number; dact: Activation}): IntroFigure {
   ensureStyle();
   const frame = createFigure("dense-layer", {
     title: "One dense layer, written three ways",
     caption: "Every line from an input to a unit is one weight; every unit has one bias. The three results agree because they are the same computation on the same weights."
   });
   frame.root.classList.add("intro-fig");
-  const inputs = slider({label: "inputs", min: 1, max: 5, step: 1, value: 3, name: "dense-inputs"});
-  const units = slider({label: "units", min: 1, max: 5, step: 1, value: 4, name: "dense-units"});
-  const activation = select<Activation>({label: "activation", options: ACTIVATIONS, labels: ACTIVATION_LABELS, value: "tanh", name: "dense-activation"});
+  const inputs = slider({label: "inputs", min: 1, max: 5, step: 1, value: start.dinputs, name: "dense-inputs"});
+  const units = slider({label: "units", min: 1, max: 5, step: 1, value: start.dunits, name: "dense-units"});
+  const activation = select<Activation>({label: "activation", options: ACTIVATIONS, labels: ACTIVATION_LABELS, value: start.dact, name: "dense-activation"});
   const diagram = svgEl("svg", {viewBox: "0 0 240 200", width: 240, role: "img", "aria-hidden": "true"});
   const code = htmlEl("pre");
   const readout = htmlEl("div", "readout");

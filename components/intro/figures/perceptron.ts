@@ -14,6 +14,9 @@ export interface PerceptronFigureOptions {
   w2: number;
   b: number;
   act: Activation;
+  /** The input point. */
+  x1: number;
+  x2: number;
 }
 
 /** The plane shown: [-R, R]² in input units. */
@@ -37,8 +40,8 @@ export function createPerceptronFigure(options: PerceptronFigureOptions): IntroF
   const w2 = weight("w2", "w₂", options.w2);
   const b = weight("b", "b", options.b);
   const act = select<Activation>({label: "g", options: ACTIVATIONS, labels: ACTIVATION_LABELS, value: options.act, name: "act"});
-  const x1 = slider({label: "x₁", min: -R, max: R, step: 0.05, value: 0.5, name: "x1"});
-  const x2 = slider({label: "x₂", min: -R, max: R, step: 0.05, value: 0.8, name: "x2"});
+  const x1 = slider({label: "x₁", min: -R, max: R, step: 0.05, value: options.x1, name: "x1"});
+  const x2 = slider({label: "x₂", min: -R, max: R, step: 0.05, value: options.x2, name: "x2"});
 
   const svg = svgEl("svg", {viewBox: `-34 -6 ${SIZE + 44} ${SIZE + 40}`, width: SIZE + 44, role: "img", "aria-hidden": "true"});
   const heat = svgEl("image", {x: 0, y: 0, width: SIZE, height: SIZE, preserveAspectRatio: "none"});

@@ -29,16 +29,16 @@ const CODE: Record<ExampleName, (v: string) => string> = {
   image: (v) => `tf.concat([red, green, tf.fill([${IMAGE_SHAPE[0]}, ${IMAGE_SHAPE[1]}, 1], ${v})], 2)`
 };
 
-export function createTensorFigure(): IntroFigure {
+export function createTensorFigure(start: {tensor: ExampleName; dtype: Dtype; tvalue: number}): IntroFigure {
   ensureStyle();
   const frame = createFigure("tensor-anatomy", {
     title: "A tensor: its shape, rank and data type",
     caption: "The slider changes a value inside the tensor; the menus change its kind and its dtype. Shape and rank depend on the kind only."
   });
   frame.root.classList.add("intro-fig");
-  const example = select<ExampleName>({label: "Tensor", options: EXAMPLE_NAMES, labels: EXAMPLE_LABELS, value: "matrix", name: "tensor-example"});
-  const dtype = select<Dtype>({label: "dtype", options: DTYPES, value: "float32", name: "tensor-dtype"});
-  const value = slider({label: "Value", min: -2, max: 2, step: 0.25, value: 0.75, name: "tensor-value"});
+  const example = select<ExampleName>({label: "Tensor", options: EXAMPLE_NAMES, labels: EXAMPLE_LABELS, value: start.tensor, name: "tensor-example"});
+  const dtype = select<Dtype>({label: "dtype", options: DTYPES, value: start.dtype, name: "tensor-dtype"});
+  const value = slider({label: "Value", min: -2, max: 2, step: 0.25, value: start.tvalue, name: "tensor-value"});
   const code = htmlEl("pre");
   const facts = htmlEl("div", "readout");
   const canvas = htmlEl("canvas");
@@ -97,7 +97,7 @@ function drawImage(canvas: HTMLCanvasElement, values: number[], dtype: string): 
   canvas.title = dtype === "float32" ? "" : `cast to ${dtype}: every channel is now 0 or 1`;
 }
 
-export function createOpsFigure(): IntroFigure {
+export function createOpsFigure(start: {op: OpName; opa: number}): IntroFigure {
   ensureStyle();
   const frame = createFigure("tensor-ops", {
     title: "Operations on tensors",
@@ -105,8 +105,8 @@ export function createOpsFigure(): IntroFigure {
   });
   frame.root.classList.add("intro-fig");
   const labels = Object.fromEntries(OP_NAMES.map((op) => [op, OPS[op].label])) as Record<OpName, string>;
-  const op = select<OpName>({label: "Operation", options: OP_NAMES, labels, value: "add", name: "op"});
-  const a = slider({label: "a = A[0][0]", min: -3, max: 3, step: 0.5, value: 1.5, name: "op-a"});
+  const op = select<OpName>({label: "Operation", options: OP_NAMES, labels, value: start.op, name: "op"});
+  const a = slider({label: "a = A[0][0]", min: -3, max: 3, step: 0.5, value: start.opa, name: "op-a"});
   const code = htmlEl("pre");
   const matrices = htmlEl("div", "matrices");
   frame.body.append(controlRow(op, a), code, matrices);
