@@ -3,10 +3,13 @@
 // with the page's own code (runs.ts, models.ts, evaluate.ts). Prints one JSON object: per
 // run the per-group accuracies, the light − dark gap and the overall face accuracy; for the
 // DB-VAE the sampler's weight ratios (mean weight of darker-skinned ÷ lighter-skinned
-// training faces, of hatted ÷ bare ones) with the settings it trained with; and the
+// training faces, of hatted ÷ bare ones) with the settings it trained with, for the final
+// encoder and, from its card, averaged over the refreshes during training; and the
 // target of Lab 2.2's claim: the DB-VAE at least halves the standard CNN's gap with its
-// overall accuracy within 1 point. Beside each gap: the gap that 100 test faces per group
-// can resolve at that accuracy (two standard errors, figures/groups.ts).
+// overall accuracy within 1 point, i.e. at most 1 point below the CNN's (on a balanced test
+// set, closing the gap raises the overall accuracy, which is no loss). Beside each gap: the
+// gap that the test faces per group can resolve at that accuracy (two standard errors,
+// figures/groups.ts).
 //   npx tsx scripts/bench-faces.ts [--checkpoints data/checkpoints]
 import "@tensorflow/tfjs-backend-wasm";
 import {existsSync, readFileSync} from "node:fs";
@@ -33,7 +36,8 @@ interface RunReport {
   /** Two standard errors of that gap on this test set (figures/groups.ts): a smaller gap is noise. */
   resolvableGap: number;
   card: {accuracy: Record<string, number> | null; gap: number | null; trainSeconds: number; steps: number};
-  sampler?: RareWeights & {alpha: number; bins: number; combine: string};
+  /** Measured here with the final encoder; `duringTraining`: the card's mean over the refreshes the batches were drawn with. */
+  sampler?: RareWeights & {alpha: number; bins: number; combine: string; duringTraining: RareWeights | null};
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -80,7 +84,9 @@ export async function benchFaces(dir = "data/checkpoints", log: (line: string) =
     if (vae) {
       const options = {alpha: Number(card.config.alpha), bins: Number(card.config.bins), combine: card.config.combine as Combine};
       const ratios = await samplerCheck(vae, faces, size, options);
-      runs[kind].sampler = {darker: round(ratios.darker), hat: round(ratios.hat), ...options};
+      const during = card.metrics.sampler_weight_darker_training;
+      runs[kind].sampler = {darker: round(ratios.darker), hat: round(ratios.hat), ...options,
+        duringTraining: typeof during === "number" ? {darker: round(during), hat: round(card.metrics.sampler_weight_hat_training)} : null};
       disposeDbVae(vae);
     } else {
       model.dispose();
@@ -89,15 +95,7 @@ export async function benchFaces(dir = "data/checkpoints", log: (line: string) =
   for (const t of tensors.values()) t.dispose();
   const cnn = runs.cnn;
   const dbvae = runs.dbvae;
-  const target = cnn && dbvae
-    ? {
-        // Halving a gap that the test set cannot tell from noise says little: reported beside it.
-        cnnGapBeyondNoise: Math.abs(cnn.gap) > cnn.resolvableGap,
-        gapHalved: Math.abs(dbvae.gap) <= Math.abs(cnn.gap) / 2,
-        overallWithin1Point: Math.abs(dbvae.accuracy.overall - cnn.accuracy.overall) <= 0.01,
-        met: Math.abs(dbvae.gap) <= Math.abs(cnn.gap) / 2 && Math.abs(dbvae.accuracy.overall - cnn.accuracy.overall) <= 0.01
-      }
-    : null;
+  const target = cnn && dbvae ? targetOf(cnn, dbvae) : null;
   return {
     benchmark: "faces-per-group-accuracy",
     data: `${faces.name} (${faces.fingerprint}), ${test.rows.length} test images, ${perGroup} faces per group`,
@@ -105,6 +103,14 @@ export async function benchFaces(dir = "data/checkpoints", log: (line: string) =
     runs,
     target
   };
+}
+
+/** Lab 2.2's claim for these two runs. 1e-9: accuracies are rounded shares, and 0.96 − 0.01 is not 0.95 in floating point. */
+function targetOf(cnn: RunReport, dbvae: RunReport) {
+  const gapHalved = Math.abs(dbvae.gap) <= Math.abs(cnn.gap) / 2;
+  const overallWithin1Point = dbvae.accuracy.overall >= cnn.accuracy.overall - 0.01 - 1e-9;
+  // Halving a gap that the test set cannot tell from noise says little: reported beside it.
+  return {cnnGapBeyondNoise: Math.abs(cnn.gap) > cnn.resolvableGap, gapHalved, overallWithin1Point, met: gapHalved && overallWithin1Point};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -12,7 +12,8 @@ import {toTensor, unpackFaces} from "../faces/data.ts";
 import {groupAccuracy} from "../faces/evaluate.ts";
 import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, packDbVae} from "../faces/models.ts";
 import type {RareWeights, RunKind} from "../faces/runs.ts";
-import {SLOT_NAMES, accuracyMetrics, samplerCheck, testGroups, trainingRows, trainingSet} from "../faces/runs.ts";
+import {SLOT_NAMES, accuracyMetrics, rareWeightRatios, samplerCheck, testGroups, trainFaceRows, trainingRows, trainingSet} from "../faces/runs.ts";
+import type {SamplerResult} from "../faces/sampler.ts";
 import type {FacesSettings} from "../faces/params.ts";
 import {trainClassifier, trainDbVae} from "../faces/train.ts";
 
@@ -59,10 +60,18 @@ export async function pretrainFaces(config: FacesPretrainConfig, dataUrl: string
   let saved: () => tf.LayersModel;
   let logits: () => Promise<Float32Array>;
   let sampler: () => Promise<RareWeights | null> = async () => null;
+  const during: RareWeights[] = [];
   if (config.kind === "dbvae") {
     const model = createDbVae({...modelOptions, latentDim: config.latentDim});
     const samplerOptions = {alpha: config.alpha, bins: config.bins, combine: config.combine};
-    trainer = trainDbVae(model, set, {...options, klWeight: config.klWeight, sampler: config.debias ? samplerOptions : null});
+    // How far the weights lean at each refresh (every epoch's start): the final encoder's ratio alone hides that.
+    const faceRows = trainFaceRows(faces);
+    const onWeights = (result: SamplerResult) => {
+      const ratios = rareWeightRatios(result.weights, faces, faceRows);
+      during.push(ratios);
+      log(`sampler weights: darker ×${ratios.darker.toFixed(2)}, hats ×${ratios.hat.toFixed(2)}`);
+    };
+    trainer = trainDbVae(model, set, {...options, klWeight: config.klWeight, sampler: config.debias ? samplerOptions : null, onWeights});
     // Packed after training into one model, which then owns both parts.
     saved = () => packDbVae(model);
     logits = () => dbvaeLogits(model, testXs);
@@ -89,6 +98,8 @@ export async function pretrainFaces(config: FacesPretrainConfig, dataUrl: string
   const metrics: Record<string, number> = {
     ...accuracyMetrics(accuracy),
     ...(weights ? {sampler_weight_darker: weights.darker, sampler_weight_hat: weights.hat} : {}),
+    // The mean over the refreshes during training, the weights the batches were actually drawn with.
+    ...(during.length > 0 ? {sampler_weight_darker_training: mean(during.map((w) => w.darker)), sampler_weight_hat_training: mean(during.map((w) => w.hat))} : {}),
     train_seconds: trainer.progress.elapsedMs / 1000
   };
   const packed = saved();
@@ -111,4 +122,8 @@ export async function pretrainFaces(config: FacesPretrainConfig, dataUrl: string
   tf.dispose([set.xs, testXs]);
   packed.dispose(); // the classifier itself, or the packed DB-VAE with both its parts
   return {text, metrics};
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -63,6 +63,8 @@ export interface FacesProportions {
   /** Shares of skin tones 1…6 (6 entries). */
   skinTone: number[] | null;
   groups: Record<Group, number> | null;
+  /** Share of the non-faces painted in a skin colour (synthetic data); null where the source does not say. */
+  skinColoredNonFaces: number | null;
 }
 
 export interface FacesManifest {

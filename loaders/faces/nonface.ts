@@ -1,7 +1,9 @@
 // Non-face images, the negatives of the detector. They are chosen to be hard to tell from the
-// faces by colour or shape alone: round shaded things (some in skin colours), skin-coloured
-// blobs (hand-like shapes), objects, scenes and textures, on the faces' own backgrounds and
-// with the same blur, grain and exposure as the faces.
+// faces by shape alone: round shaded things, skin-coloured blobs (hand-like shapes), objects,
+// scenes and textures, on the faces' own backgrounds and with the same blur, grain and
+// exposure as the faces. Their skin colours come from the darker tones only: like the browns
+// of wood, bread and leather among ImageNet's negatives, they overlap darker skin, so that on
+// skewed training faces "lighter skin means face" is a tempting shortcut.
 import {between, paintBackground, pick} from "./background.ts";
 import {blur, createRaster, ellipse, fillWith, finish, mix, polygon, rect, rgb, scale, sphereShade, stroke,
   valueNoise, type Raster, type Rgb} from "./draw.ts";
@@ -10,7 +12,12 @@ import {SKIN_TONES} from "./face.ts";
 export const NONFACE_KINDS = ["round", "blob", "object", "scene", "texture"] as const;
 export type NonFaceKind = (typeof NONFACE_KINDS)[number];
 
-/** A non-face's ground truth. `skinColored`: painted with a colour of the skin-tone ramp. */
+/** Share of round things, objects and textures painted in a skin colour, by quota (hand-like blobs always are, scenes never). */
+export const SKIN_COLORED_SHARE = 0.5;
+/** The tones of the skin ramp (face.ts) that skin-coloured non-faces are painted in: 4–6, the darker ones. */
+export const NONFACE_SKIN_TONES = [4, 5, 6] as const;
+
+/** A non-face's ground truth. `skinColored`: painted with a darker tone of the skin ramp (NONFACE_SKIN_TONES). */
 export interface NonFaceSpec {
   kind: NonFaceKind;
   skinColored: boolean;
@@ -23,9 +30,10 @@ const OBJECT_COLORS: Rgb[] = [
   rgb(190, 170, 60), rgb(90, 60, 40), rgb(170, 170, 175), rgb(40, 40, 45), rgb(150, 90, 150)
 ];
 
-export function sampleNonFace(kind: NonFaceKind, random: () => number): NonFaceSpec {
+/** Draws the free attributes of a non-face; its kind and whether it is skin-coloured come from the dataset's quotas. */
+export function sampleNonFace(kind: NonFaceKind, skinColored: boolean, random: () => number): NonFaceSpec {
   return {
-    kind, skinColored: kind === "blob" || random() < 0.35,
+    kind, skinColored,
     blur: Number((random() < 0.35 ? between(0.3, 1, random) : 0).toFixed(2)),
     noise: Number((random() < 0.2 ? between(0.004, 0.012, random) : 0).toFixed(3))
   };
@@ -36,7 +44,7 @@ export function renderNonFace(spec: NonFaceSpec, random: () => number, size = 64
   const r = createRaster(size);
   const color = (): Rgb => {
     if (!spec.skinColored) return pick(OBJECT_COLORS, random);
-    const c = pick(SKIN_TONES, random), k = between(0.92, 1.08, random);
+    const c = SKIN_TONES[pick(NONFACE_SKIN_TONES, random) - 1], k = between(0.92, 1.08, random);
     return [c[0] * k, c[1] * k, c[2] * k];
   };
   const lam = between(-1.2, 1.2, random);

@@ -5,6 +5,7 @@ import {encodePng, packSprite, spriteSize} from "../png.ts";
 import {DEFAULT_SEED, DEFAULT_SIZES, NONFACE_SHARES, TEST_TARGETS, TRAIN_TARGETS, renderItems, syntheticSplits,
   type SyntheticItem, type SyntheticSizes} from "./dataset.ts";
 import {SKIN_TONES} from "./face.ts";
+import {NONFACE_SKIN_TONES, SKIN_COLORED_SHARE} from "./nonface.ts";
 import {ATTRIBUTE_NAMES, emptyAttributes, FACE_CHANNELS, FACE_SIZE, FACES_FILES, GROUP_NAMES, GROUPS, SPRITE_COLUMNS,
   type AttributeName, type FacesAttributes, type FacesManifest, type FacesProportions, type FacesSplitAttributes,
   type FacesSplitInfo} from "./format.ts";
@@ -75,18 +76,22 @@ export function facesManifest(p: PreparedFaces): FacesManifest {
       ...spriteSize(split.count, FACE_SIZE, FACE_SIZE, SPRITE_COLUMNS), groups: groups as FacesSplitInfo["groups"]};
   };
   const train = info(p.train, FACES_FILES.train), test = info(p.test, FACES_FILES.test);
+  const shares = proportions(p.train);
   const description = synthetic
-    ? `SYNTHETIC faces: ${train.count} training images (${train.faces} procedurally drawn faces, ${train.nonFaces} ` +
-      `drawn non-faces) skewed like CelebA, and ${test.faces} test faces balanced over LF/LM/DF/DM plus ` +
-      `${test.nonFaces} non-faces, 64×64 RGB, drawn from seed ${p.seed}. Drawings, not photographs of people.`
+    ? `SYNTHETIC faces: ${train.count} training images (${train.faces} procedurally drawn faces, ${percent(shares.darker)} ` +
+      `of them darker-skinned, and ${train.nonFaces} drawn non-faces, ${percent(shares.skinColoredNonFaces)} of them ` +
+      `painted in darker skin tones), and ${test.faces} test faces balanced over LF/LM/DF/DM ` +
+      `(${test.groups.LF} each) plus ${test.nonFaces} non-faces, 64×64 RGB, drawn from seed ${p.seed}. ` +
+      "Drawings, not photographs of people."
     : `The course's HDF5 (CelebA faces and ImageNet non-faces, 64×64 RGB): a seeded subsample (seed ${p.seed}) ` +
       `of ${train.count} training images (${train.faces} faces) and ${test.count} test images; training images ` +
       "carry no attributes but the label.";
   return {
     dataset: p.dataset, synthetic, description, seed: p.seed, sha256: p.sha256, source: p.source,
     testSource: p.testSource, size: FACE_SIZE, channels: FACE_CHANNELS, train, test, groups: [...GROUPS],
-    groupNames: GROUP_NAMES, proportions: {train: proportions(p.train), test: proportions(p.test)},
-    targets: synthetic ? {train: TRAIN_TARGETS, test: TEST_TARGETS, nonFaceKinds: NONFACE_SHARES} : null,
+    groupNames: GROUP_NAMES, proportions: {train: shares, test: proportions(p.test)},
+    targets: synthetic ? {train: TRAIN_TARGETS, test: TEST_TARGETS, nonFaceKinds: NONFACE_SHARES,
+      nonFaceSkin: {share: SKIN_COLORED_SHARE, blobs: 1, scenes: 0, tones: NONFACE_SKIN_TONES}} : null,
     skinTones: synthetic ? {rgb: SKIN_TONES.map((c) => c.map((x) => Math.round(x * 255))),
       note: "sRGB bytes, lightest first; an even lightness ramp defined for this project after the six " +
         "Fitzpatrick types, not measured from people; 1–3 lighter, 4–6 darker"} : null,
@@ -152,6 +157,7 @@ function syntheticSplit(items: SyntheticItem[]): FacesSplitData {
 
 function proportions({attributes: a, count}: FacesSplitData): FacesProportions {
   const faces = a.label.map((l, i) => (l === 1 ? i : -1)).filter((i) => i >= 0);
+  const nonFaces = a.label.map((l, i) => (l === 0 ? i : -1)).filter((i) => i >= 0);
   const share = (test: (i: number) => boolean | null): number | null => {
     if (faces.length === 0 || faces.some((i) => test(i) === null)) return null;
     return round(faces.filter((i) => test(i)).length / faces.length);
@@ -169,11 +175,15 @@ function proportions({attributes: a, count}: FacesSplitData): FacesProportions {
     skinTone: faces.every((i) => tone(i) !== null) && faces.length > 0
       ? [1, 2, 3, 4, 5, 6].map((t) => round(faces.filter((i) => tone(i) === t).length / faces.length)) : null,
     groups: grouped ? Object.fromEntries(GROUPS.map((g) => [g, round(faces.filter((i) => a.group[i] === g).length /
-      faces.length)])) as FacesProportions["groups"] : null
+      faces.length)])) as FacesProportions["groups"] : null,
+    skinColoredNonFaces: nonFaces.length > 0 && nonFaces.every((i) => a.skinColored[i] !== null)
+      ? round(nonFaces.filter((i) => a.skinColored[i]).length / nonFaces.length) : null
   };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+/** 0.04 → "4 %", 0.626 → "62.6 %". */
+const percent = (share: number | null) => `${share === null ? "?" : Number((share * 100).toFixed(1))} %`;
 
 function keepNonFaces(split: FacesSplitData): FacesSplitData {
   const keep = split.attributes.label.map((l, i) => (l === 0 ? i : -1)).filter((i) => i >= 0);

@@ -158,9 +158,10 @@ describe("faces from the course's HDF5", () => {
     const out = join(tmp, "synthetic-out");
     const {status, summary} = await run("faces", "--source", "synthetic", "--seed", "4", "--out", out);
     expect(status).toBe(0);
-    expect(summary).toMatchObject({dataset: "synthetic-faces", faces: 1900, nonFaces: 1900, seed: 4, sha256: null,
-      testGroups: {LF: 100, LM: 100, DF: 100, DM: 100}});
-    expect(decodePng(readFileSync(join(out, "faces-test.png")))).toMatchObject({width: 4096, height: 13 * 64});
+    expect(summary).toMatchObject({dataset: "synthetic-faces", faces: 2500, nonFaces: 1900, seed: 4, sha256: null,
+      testGroups: {LF: 250, LM: 250, DF: 250, DM: 250}});
+    // 1 400 test images in 64 columns: 22 rows.
+    expect(decodePng(readFileSync(join(out, "faces-test.png")))).toMatchObject({width: 4096, height: 22 * 64});
   });
 
   it("refuses bad input with a message naming the file and writes nothing", async () => {

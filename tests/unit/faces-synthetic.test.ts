@@ -23,11 +23,23 @@ describe("synthetic faces", () => {
     expect(manifest.synthetic).toBe(true);
     expect(manifest.train).toMatchObject({count: 3000, faces: 1500, nonFaces: 1500});
     expect(train.skinTone).toEqual(TRAIN_TARGETS.skinTone);
-    expect(train).toMatchObject({faces: 0.5, darker: 0.1, lighter: 0.9, female: 0.58, hat: 0.05});
+    expect(train).toMatchObject({faces: 0.5, darker: 0.04, lighter: 0.96, hat: 0.05});
+    // 58 % of each tone, rounded per tone (7 of the 12 faces of tone 6): 869 of 1 500.
+    expect(train.female).toBeCloseTo(0.58, 2);
     expect(train.glasses).toBeCloseTo(0.065, 3);
-    expect(manifest.test).toMatchObject({count: 800, faces: 400, nonFaces: 400, groups: {LF: 100, LM: 100, DF: 100, DM: 100}});
+    expect(manifest.test).toMatchObject({count: 1400, faces: 1000, nonFaces: 400, groups: {LF: 250, LM: 250, DF: 250, DM: 250}});
     expect(test).toMatchObject({darker: 0.5, female: 0.5, hat: 0.2, glasses: 0.2});
     expect(manifest.groups).toEqual([...GROUPS]);
+  });
+
+  it("paints the stated share of the non-faces in skin colours and says so in the description", async () => {
+    // Blobs 25 % (all skin-coloured) + round things, objects and textures 60 % × SKIN_COLORED_SHARE
+    // 0.5 = 55 %, rounded per kind: 826 of the 1 500 training non-faces, 220 of the 400 test ones.
+    const manifest = facesManifest(await prepareFaces());
+    expect(manifest.proportions.train.skinColoredNonFaces).toBe(0.5507);
+    expect(manifest.proportions.test.skinColoredNonFaces).toBe(0.55);
+    expect(manifest.description).toContain("4 % of them darker-skinned");
+    expect(manifest.description).toContain("55.1 % of them painted in darker skin tones");
   });
 
   it("gives every image a full attribute record, with face attributes null for non-faces", async () => {
@@ -73,3 +85,4 @@ function bestThreshold(values: number[], labels: number[]): number {
   });
   return best;
 }
+
