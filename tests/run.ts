@@ -30,11 +30,13 @@ const FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
  * same SwiftShader, so running every suite twice would take CI past its 20 minutes. The
  * GPU stage runs the sweep of every page (each must run on WebGPU, cleanly, with no
  * request off the machine), the harness's own checks, and the suites whose issues ask for
- * the WebGPU path itself: Digits (training steps, drawing) and RL (training episodes).
+ * the WebGPU path itself: Digits (training steps, drawing), RL (training episodes) and Faces
+ * (DB-VAE training steps, at 16 × 16 px).
  * Every suite runs in the fallback stage. `npm test -- --only browser --mode gpu -- intro`
  * runs any other suite on WebGPU.
  */
-const GPU_SUITES = ["tests/browser/pages.test.ts", "tests/browser/harness.test.ts", "tests/browser/digits.test.ts", "tests/browser/rl.test.ts"];
+const GPU_SUITES = ["tests/browser/pages.test.ts", "tests/browser/harness.test.ts", "tests/browser/digits.test.ts", "tests/browser/rl.test.ts",
+  "tests/browser/faces.test.ts"];
 
 const STAGES = ["typecheck", "lint", "unit", "build", "browser-gpu", "browser-fallback"] as const;
 type Stage = (typeof STAGES)[number];

@@ -289,13 +289,25 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
   }
 
   let drawing = false;
+  let redraw = false;
   async function refreshPictures() {
-    if (drawing) return;
+    // One drawing at a time; a call during one makes it draw again when done, with the model
+    // and its origin as they are then (else the last call, after training, could be lost).
+    if (drawing) {
+      redraw = true;
+      return;
+    }
     drawing = true;
     try {
-      const xs = shownTensor();
-      await recon.update(dbvae, xs, dbvaeOrigin);
-      xs.dispose();
+      do {
+        redraw = false;
+        const xs = shownTensor();
+        try {
+          await recon.update(dbvae, xs, dbvaeOrigin);
+        } finally {
+          xs.dispose();
+        }
+      } while (redraw);
     } finally {
       drawing = false;
     }

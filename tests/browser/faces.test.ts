@@ -1,10 +1,15 @@
 // The Faces essay in a real browser: the synthetic data load, the untrained DB-VAE fills
 // the sampler, the α slider reweights it at once, a couple of DB-VAE training steps run
-// on this mode's backend, and a hostile URL parameter is refused with a visible note.
+// on this mode's backend (twice, without a leaked tensor), and a hostile URL parameter is
+// refused with a visible note.
 // Tiny settings throughout (16 × 16 inputs, 2 steps): WebGPU on SwiftShader is slow.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {Page} from "playwright-core";
 import {closePage, expectCleanPage, figureAlt, MODE, openPage, settle, waitForFigureAlt} from "./harness.ts";
+
+async function numTensors(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as {_tfengine: {state: {numTensors: number}}})._tfengine.state.numTensors);
+}
 
 const SAMPLER_READY = /α = [\d.]+, \d+ bins, debiasing on/;
 const LOAD_TIMEOUT = MODE === "gpu" ? 60_000 : 30_000;
@@ -51,8 +56,20 @@ describe(`the Faces essay (${MODE} mode)`, () => {
     await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 200_000}).toMatch(/^Done: DB-VAE \d+\.\d %/);
     expect(await figureAlt(page, "faces-vae-curve")).toMatch(/^Classification [\d.]+, reconstruction L1 [\d.]+ and KL divergence [\d.]+ after 2 steps/);
     expect(await figureAlt(page, "faces-group-accuracy")).toMatch(/DB-VAE, trained here: LF \d+\.\d %, LM \d+\.\d %, DF \d+\.\d %, DM \d+\.\d %/);
-    expect(await figureAlt(page, "faces-reconstructions")).toMatch(/trained in this page for 2 steps/);
+    // The reconstructions redraw after the measurement (on WebGPU, a beat later).
+    await expect.poll(() => figureAlt(page, "faces-reconstructions"), {timeout: 60_000}).toMatch(/trained in this page for 2 steps/);
     await expectCleanPage(page, {ignoreConsole: []});
+  });
+
+  test("a second DB-VAE run leaks no tensor", async () => {
+    const status = page.locator("[data-status=faces]");
+    const afterFirst = await numTensors(page);
+    // Cleared first, so that the "Done" waited for is the second run's.
+    await status.evaluate((element) => void (element.textContent = ""));
+    await page.locator("[data-control=retrain-dbvae]").click();
+    await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 200_000}).toMatch(/^Done: DB-VAE \d+\.\d %/);
+    await expect.poll(() => figureAlt(page, "faces-reconstructions"), {timeout: 60_000}).toMatch(/trained in this page for 2 steps/);
+    expect(await numTensors(page), "tensors after a second 2-step DB-VAE run").toBe(afterFirst);
   });
 });
 
