@@ -103,7 +103,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
   const trainButton = button("Train from scratch", "train", () =>
     train().catch((e: Error) => {
       setRunning(false);
-      showError(`Training could not start or continue: ${e.message}. The previous results are kept.`);
+      showError(`Training could not start or continue: ${sentence(e.message)} The previous results are kept.`);
       console.error(e);
     })
   );
@@ -227,8 +227,18 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
       curves[k].update(t.history.steps, status.textContent);
     });
     const history = await run.done;
-    setRunning(false);
-    if (run.status === "failed") showError(`Training stopped with an error: ${run.error?.message}. The steps done so far are kept.`);
+    // The run is over, but the lab stays busy until the model is measured: a new run or a
+    // restore now would dispose the model while the test digits go through it.
+    pauseButton.disabled = stopButton.disabled = true;
+    try {
+      await afterRun(k, model, run, config, history);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  async function afterRun(k: DigitsModelKind, model: tf.LayersModel, run: Trainer, config: {learningRate: number; batchSize: number; epochs: number}, history: History) {
+    if (run.status === "failed") showError(`Training stopped with an error: ${sentence(run.error?.message ?? "unknown error")} The steps done so far are kept.`);
     const finalEpoch = history.epochs[history.epochs.length - 1];
     slots[k].card = {
       model: SLOT_NAMES[k],
@@ -356,4 +366,9 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/** A message as a sentence: one full stop at its end, not two. */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

@@ -40,11 +40,16 @@ describe(`the Digits essay (${MODE} mode)`, () => {
     expect(during).not.toBe(before);
     await page.locator("[data-control=stop]").click();
     await expect.poll(async () => (await status.textContent()) ?? "", {timeout: 300_000}).toMatch(/^Stopped: epoch 1\/1, step \d+\//);
+    // Until the stopped model is measured, nothing may replace (and so dispose) it: a second
+    // "Train" or "Restore" clicked at once used to break the measurement.
+    expect(await page.locator("[data-control=train]").isDisabled()).toBe(true);
+    expect(await page.locator("[data-control=restore]").isDisabled()).toBe(true);
     // After the run the new model is measured on the test digits, then every figure shows it.
     await expect
       .poll(async () => (await page.locator("[data-accuracy]").textContent()) ?? "", {timeout: 180_000})
       .toMatch(/Test accuracy of the CNN \(trained in this page\): \d+\.\d % on 60 held-out digits/);
     expect(await figureAlt(page, "digits-curve-cnn")).toMatch(/step/);
+    await expect.poll(() => page.locator("[data-control=train]").isEnabled(), {timeout: 30_000}).toBe(true);
     await expectCleanPage(page);
   }, 900_000);
 
