@@ -32,6 +32,7 @@ export function renderTune(tune: ExtractedTune, name: string): TuneView {
     : "abcjs parses this tune without a warning.";
   const paper = document.createElement("div");
   paper.className = "manus-tune-paper";
+  const sheet = tuneSheet(paper);
   const visual: TuneObject | undefined = abcjs.renderAbc(paper, tune.abc, {add_classes: true, staffwidth: 640, scale: 0.9, responsive: "resize"})[0];
   let timing: abcjs.TimingCallbacks | null = null;
   let audio: AudioContext | null = null;
@@ -76,7 +77,7 @@ export function renderTune(tune: ExtractedTune, name: string): TuneView {
   const row = document.createElement("div");
   row.className = "manus-controls";
   row.append(playButton, downloads);
-  root.append(heading, status, paper, row);
+  root.append(heading, status, sheet, row);
   return {root, stop};
 }
 
@@ -110,3 +111,14 @@ function fileStem(tune: ExtractedTune): string {
   return stem || "generated-tune";
 }
 
+/**
+ * The score's paper in a wrapper that limits its width. abcjs makes a responsive score as tall
+ * as a padding-bottom share of the paper's parent's width, so the limit must sit on that
+ * parent: on the paper itself, a wide page would get a tall empty band under the score.
+ */
+export function tuneSheet(paper: HTMLElement): HTMLElement {
+  const sheet = document.createElement("div");
+  sheet.className = "manus-tune-sheet";
+  sheet.append(paper);
+  return sheet;
+}

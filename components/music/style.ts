@@ -10,7 +10,7 @@ const CSS = `
 .manus-generated .tok.edited { text-decoration: underline wavy; }
 .manus-tune { border-top: 1px solid var(--theme-foreground-faintest, #ddd); padding-top: 0.6em; margin-top: 0.8em; }
 .manus-tune-title { font-weight: 600; }
-.manus-tune-paper { max-width: 760px; }
+.manus-tune-sheet { max-width: 760px; }
 .manus-tune-paper .abcjs-note.manus-note-playing, .manus-tune-paper .abcjs-rest.manus-note-playing { fill: var(--manus-danger, #c62828); }
 .manus-text-input input { font: 14px var(--monospace, monospace); width: 8em; }
 .manus-abc-sample { font: 12px/1.4 var(--monospace, monospace); white-space: pre; overflow: auto; max-height: 14em; max-width: 640px;

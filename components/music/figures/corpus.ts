@@ -2,6 +2,7 @@
 // and as notation. Everything from the data loader's payload (loaders/abc-corpus.ts).
 import abcjs from "abcjs";
 import {createFigure, percent} from "../../figures/figure.ts";
+import {tuneSheet} from "../player.ts";
 import {addMusicStyles} from "../style.ts";
 import {showChar} from "./distribution.ts";
 
@@ -34,13 +35,18 @@ export function corpusFigure(corpus: CorpusSummary, sampleIndex = 0): HTMLElemen
   text.textContent = sample;
   const paper = document.createElement("div");
   paper.className = "manus-tune-paper";
-  paper.style.flex = "1 1 360px";
+  const sheet = tuneSheet(paper);
+  sheet.style.flex = "1 1 360px";
   const row = document.createElement("div");
   row.style.display = "flex";
   row.style.flexWrap = "wrap";
   row.style.gap = "1em";
   text.style.flex = "1 1 280px";
-  row.append(text, paper);
+  // The whole tune, beside its score (long lines scroll sideways); level with the text above.
+  text.style.maxHeight = "none";
+  text.style.margin = "0";
+  text.style.alignSelf = "flex-start";
+  row.append(text, sheet);
   frame.body.append(facts, vocab, row);
   if (sample) abcjs.renderAbc(paper, sample, {staffwidth: 420, scale: 0.8, responsive: "resize"});
   frame.describe(`${tunes.length} tunes, ${characters} characters, a vocabulary of ${vocabulary.length} characters; ` +
