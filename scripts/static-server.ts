@@ -58,6 +58,16 @@ export function startServer(root: string, port = 0, host = "127.0.0.1"): Promise
     });
     createReadStream(file).pipe(response);
   });
+  // An address longer than Node's header limit (16 KiB) would get an empty 431 response, a
+  // blank page: say what went wrong instead.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "HPE_HEADER_OVERFLOW" && socket.writable) {
+      const text = "This address is too long (over 16 KiB): shorten its parameters and try again.\n";
+      socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    } else {
+      socket.destroy();
+    }
+  });
   return new Promise((done, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => {
