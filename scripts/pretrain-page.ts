@@ -9,7 +9,7 @@ import type {AddressInfo} from "node:net";
 import {extname} from "node:path";
 import type {Page} from "playwright-core";
 import {chromium} from "playwright-core";
-import {resolveFile} from "./static-server.ts";
+import {resolveFile, TYPES} from "./static-server.ts";
 import {chromiumArgs, findChromium} from "../tests/browser/chromium.ts";
 
 export interface PretrainPageOptions {
@@ -28,10 +28,6 @@ export interface PretrainPage {
   base: string;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  ".js": "text/javascript", ".html": "text/html", ".json": "application/json", ".png": "image/png", ".wasm": "application/wasm"
-};
 
 /** Bundles, serves and opens the page; its console and errors go to this process's output. */
 export async function openPretrainPage({lib, files, module, exportName}: PretrainPageOptions): Promise<PretrainPage> {

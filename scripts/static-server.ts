@@ -5,7 +5,8 @@ import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {extname, join, normalize, resolve} from "node:path";
 
-const TYPES: Record<string, string> = {
+/** Content type by file extension, for this server and the pretraining pages' (pretrain-page.ts). */
+export const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",

@@ -29,7 +29,6 @@ import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
 
 type MusicEmbed = (typeof MUSIC_EMBEDS)[number];
 
-
 /** Says the corpus is missing and how to provide it. */
 const missingCorpus = (howTo: string) => `The course corpus is missing from this build: ${howTo}.`;
 

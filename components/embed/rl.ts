@@ -23,7 +23,6 @@ function embed(parts: HTMLElement[], notes: readonly string[], rest: Partial<Pic
 const cartpole = async ({files}: EmbedContext) => loadPretrained(await files["rl-cartpole.json"].text(), "rl-cartpole", "cartpole-dense");
 const pong = async ({files}: EmbedContext) => loadPretrained(await files["rl-pong.json"].text(), "rl-pong", "pong-mlp");
 
-
 export const RL_BUILDERS: Record<RlEmbed, EmbedBuilder> = {
   "rl-returns": async ({search}) => {
     const {settings, notes} = normalizeRlParams(search);

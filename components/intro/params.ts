@@ -62,14 +62,17 @@ export const DEFAULTS: IntroSettings = {
 type NumberKey = "tvalue" | "opa" | "gx" | "gy" | "cx" | "cy" | "w1" | "w2" | "b" | "x1" | "x2" | "dinputs" | "dunits"
   | "x" | "lr" | "momentum" | "depth" | "width" | "fitLr" | "seed";
 
+/** x and y of both computation graphs (forward and chain rule); their sliders use it too. */
+export const GRAPH_INPUT_RANGE = {min: -3, max: 3, step: 0.1};
+
 /** Ranges of the numeric settings; the sliders use the same (step 0: any value, log slider). */
 export const RANGES: Record<NumberKey, {min: number; max: number; step: number}> = {
   tvalue: {min: -2, max: 2, step: 0.25},
   opa: {min: -3, max: 3, step: 0.5},
-  gx: {min: -3, max: 3, step: 0.1},
-  gy: {min: -3, max: 3, step: 0.1},
-  cx: {min: -3, max: 3, step: 0.1},
-  cy: {min: -3, max: 3, step: 0.1},
+  gx: GRAPH_INPUT_RANGE,
+  gy: GRAPH_INPUT_RANGE,
+  cx: GRAPH_INPUT_RANGE,
+  cy: GRAPH_INPUT_RANGE,
   w1: {min: -4, max: 4, step: 0.1},
   w2: {min: -4, max: 4, step: 0.1},
   b: {min: -4, max: 4, step: 0.1},

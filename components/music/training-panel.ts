@@ -190,8 +190,8 @@ export function createTrainingPanel(
     pristine = false;
     shownHistory = historyFromJSON(run.card.history);
     trainer = null;
-    curve.update(curvePoints(shownHistory), `Loaded from ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`);
-    say([`Loaded ${file.name}: validation loss ${run.card.metrics.val_loss?.toFixed(3) ?? "unknown"}.`, ...run.notes].join(" "));
+    curve.update(curvePoints(shownHistory), `Loaded from ${file.name}: ${validationLoss(run.card)}.`);
+    say([`Loaded ${file.name}: ${validationLoss(run.card)}.`, ...run.notes].join(" "));
     refresh();
   }
 
@@ -211,7 +211,7 @@ export function createTrainingPanel(
     pristine = true;
     shownHistory = entry.card ? historyFromJSON(entry.card.history) : null;
     curve.update([], "");
-    say(`Restored the pretrained model${entry.card ? ` (validation loss ${entry.card.metrics.val_loss?.toFixed(3) ?? "unknown"})` : ""}. The generator below uses it again.`);
+    say(`Restored the pretrained model${entry.card ? ` (${validationLoss(entry.card)})` : ""}. The generator below uses it again.`);
     refresh();
   }
 
@@ -278,4 +278,9 @@ function fileInput(label: string, accept: string, name: string, onFile: (file: F
   });
   root.append(text, input);
   return root;
+}
+
+/** "validation loss 1.205", from a model's card. */
+function validationLoss(card: TrainingCard): string {
+  return `validation loss ${card.metrics.val_loss?.toFixed(3) ?? "unknown"}`;
 }

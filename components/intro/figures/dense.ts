@@ -4,6 +4,7 @@ import {tf} from "../../tf.ts";
 import {controlRow, select, slider} from "../../controls.ts";
 import {createFigure} from "../../figures/figure.ts";
 import {compareDense} from "../dense.ts";
+import {RANGES} from "../params.ts";
 import {ACTIVATION_LABELS, ACTIVATIONS, type Activation} from "../perceptron.ts";
 import {fmt, htmlEl, failIn, latestOnly, num, svgEl} from "./dom.ts";
 import {ensureStyle} from "./style.ts";
@@ -18,8 +19,8 @@ export function createDenseFigure(start: {dinputs: number; dunits: number; dact:
     caption: "Every line from an input to a unit is one weight; every unit has one bias. The three results agree because they are the same computation on the same weights."
   });
   frame.root.classList.add("intro-fig");
-  const inputs = slider({label: "inputs", min: 1, max: 5, step: 1, value: start.dinputs, name: "dense-inputs"});
-  const units = slider({label: "units", min: 1, max: 5, step: 1, value: start.dunits, name: "dense-units"});
+  const inputs = slider({label: "inputs", ...RANGES.dinputs, value: start.dinputs, name: "dense-inputs"});
+  const units = slider({label: "units", ...RANGES.dunits, value: start.dunits, name: "dense-units"});
   const activation = select<Activation>({label: "activation", options: ACTIVATIONS, labels: ACTIVATION_LABELS, value: start.dact, name: "dense-activation"});
   const diagram = svgEl("svg", {viewBox: "0 0 240 200", width: 240, role: "img", "aria-hidden": "true"});
   const code = htmlEl("pre");

@@ -5,6 +5,7 @@ import {tf} from "../../tf.ts";
 import {controlRow, slider} from "../../controls.ts";
 import {createFigure} from "../../figures/figure.ts";
 import {forwardBackward, graphGradsTf, NODES, type NodeName} from "../graph.ts";
+import {GRAPH_INPUT_RANGE} from "../params.ts";
 import {fmt, htmlEl, failIn, latestOnly, num, svgEl} from "./dom.ts";
 import {ensureStyle} from "./style.ts";
 import type {IntroFigure} from "./tensors.ts";
@@ -38,8 +39,8 @@ export function createGraphFigure({name, backward, x = 1, y = -0.5}: GraphFigure
       caption: "Move x and y: every box recomputes from the boxes that point into it (the forward pass)."
     });
   frame.root.classList.add("intro-fig");
-  const sx = slider({label: "x", min: -3, max: 3, step: 0.1, value: x, name: `${name}-x`});
-  const sy = slider({label: "y", min: -3, max: 3, step: 0.1, value: y, name: `${name}-y`});
+  const sx = slider({label: "x", ...GRAPH_INPUT_RANGE, value: x, name: `${name}-x`});
+  const sy = slider({label: "y", ...GRAPH_INPUT_RANGE, value: y, name: `${name}-y`});
   const svg = svgEl("svg", {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, role: "img", "aria-hidden": "true"});
   const defs = svgEl("defs");
   const marker = svgEl("marker", {id: `${name}-arrow`, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"});

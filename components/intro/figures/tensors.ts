@@ -5,6 +5,7 @@ import {controlRow, select, slider} from "../../controls.ts";
 import {createFigure} from "../../figures/figure.ts";
 import {DTYPES, EXAMPLE_LABELS, EXAMPLE_NAMES, IMAGE_SHAPE, OP_NAMES, OPS, exampleTensor, matrixA, runOp, tensorFacts} from "../tensors.ts";
 import type {Dtype, ExampleName, OpName} from "../tensors.ts";
+import {RANGES} from "../params.ts";
 import {fmt, htmlEl, failIn, latestOnly} from "./dom.ts";
 import {ensureStyle} from "./style.ts";
 
@@ -38,7 +39,7 @@ export function createTensorFigure(start: {tensor: ExampleName; dtype: Dtype; tv
   frame.root.classList.add("intro-fig");
   const example = select<ExampleName>({label: "Tensor", options: EXAMPLE_NAMES, labels: EXAMPLE_LABELS, value: start.tensor, name: "tensor-example"});
   const dtype = select<Dtype>({label: "dtype", options: DTYPES, value: start.dtype, name: "tensor-dtype"});
-  const value = slider({label: "Value", min: -2, max: 2, step: 0.25, value: start.tvalue, name: "tensor-value"});
+  const value = slider({label: "Value", ...RANGES.tvalue, value: start.tvalue, name: "tensor-value"});
   const code = htmlEl("pre");
   const facts = htmlEl("div", "readout");
   const canvas = htmlEl("canvas");
@@ -106,7 +107,7 @@ export function createOpsFigure(start: {op: OpName; opa: number}): IntroFigure {
   frame.root.classList.add("intro-fig");
   const labels = Object.fromEntries(OP_NAMES.map((op) => [op, OPS[op].label])) as Record<OpName, string>;
   const op = select<OpName>({label: "Operation", options: OP_NAMES, labels, value: start.op, name: "op"});
-  const a = slider({label: "a = A[0][0]", min: -3, max: 3, step: 0.5, value: start.opa, name: "op-a"});
+  const a = slider({label: "a = A[0][0]", ...RANGES.opa, value: start.opa, name: "op-a"});
   const code = htmlEl("pre");
   const matrices = htmlEl("div", "matrices");
   frame.body.append(controlRow(op, a), code, matrices);
