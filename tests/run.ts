@@ -11,10 +11,11 @@
 //   --skip a,b   all but these
 //   --mode gpu|fallback   one browser mode only
 //   -- <args>    passed to every vitest run, e.g. a file filter: npm test -- --only browser -- digits
-// Ends with one line "tests: N passed, N failed, N skipped" over every vitest run.
+// Ends with the failed tests (stage › file › name: first line of the error), then one line
+// "tests: N passed, N failed, N skipped" over every vitest run.
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
-import {join, resolve} from "node:path";
+import {join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {BROWSER_MODES, findChromium, INSTALL_HINT, isRoot, type BrowserMode} from "./browser/chromium.ts";
 
@@ -150,6 +151,8 @@ interface Counts {
 }
 
 const totals: Counts = {passed: 0, failed: 0, skipped: 0};
+/** "stage › file › test: first line of the error", for the summary at the very end. */
+const failures: string[] = [];
 
 /** Runs vitest with a JSON report beside the usual output and adds up its counts. */
 function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -161,8 +164,35 @@ function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = process.e
     totals.passed += json.numPassedTests ?? 0;
     totals.failed += json.numFailedTests ?? 0;
     totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    failures.push(...failedTests(name, json));
   }
   return code;
+}
+
+interface VitestReport {
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: {fullName?: string; title: string; status: string; failureMessages?: string[]}[];
+  }[];
+}
+
+/** The failed tests of one vitest JSON report, and files that failed before any test ran. */
+function failedTests(stage: string, json: VitestReport): string[] {
+  const lines: string[] = [];
+  for (const file of json.testResults ?? []) {
+    const where = relative(ROOT, file.name);
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of failed) {
+      lines.push(`${stage} › ${where} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    if (failed.length === 0 && file.message) lines.push(`${stage} › ${where}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? "no message").trim().split("\n")[0].slice(0, 300);
 }
 
 function runStage(stage: Stage, vitestArgs: string[]): number {
@@ -224,6 +254,10 @@ function main(): number {
   header(code === 0 ? "all stages passed" : "FAILED");
   for (const [stage, time] of timings) console.log(`  ${stage.padEnd(18)} ${time}`);
   console.log(`  ${"total".padEnd(18)} ${seconds(started)}`);
+  if (failures.length > 0) {
+    console.log("failed:");
+    for (const line of failures) console.log(`  ${line}`);
+  }
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return code;
 }
