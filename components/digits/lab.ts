@@ -224,7 +224,7 @@ export async function createDigitsLab({digits, settings, pretrained}: DigitsLabO
         accuracy.textContent = `Training the ${SHORT[k]}: batch accuracy ${percent(last.accuracy)}, loss ${last.loss.toFixed(3)} at step ${p.stepsDone}.`;
         accuracy.dataset.accuracy = String(last.accuracy);
       }
-      curves[k].update(t.history.steps, status.textContent);
+      curves[k].update(t.history.steps, status.textContent, p.totalSteps);
     });
     const history = await run.done;
     // The run is over, but the lab stays busy until the model is measured: a new run or a

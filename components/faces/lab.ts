@@ -171,7 +171,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
       const eta = p.etaMs === null ? "" : `, about ${Math.round(p.etaMs / 1000)} s left`;
       const ms = p.stepsDone ? ` (${(p.elapsedMs / p.stepsDone).toFixed(0)} ms per step)` : "";
       status.textContent = `${t.status === "running" ? "Training" : t.status === "failed" ? "Failed" : "Finished"} ${what}: epoch ${p.epoch}/${p.epochs}, step ${p.stepsDone}/${p.totalSteps}${ms}${eta} on ${tf.getBackend()}.`;
-      curve.update(t.history.steps, status.textContent);
+      curve.update(t.history.steps, status.textContent, p.totalSteps);
       extra?.();
     });
   }

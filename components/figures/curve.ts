@@ -49,8 +49,10 @@ export interface CurveOptions {
 
 export interface Curve {
   root: HTMLElement;
-  /** Redraws with `points` (e.g. history.steps); `progressText` is shown and read out after the numbers. */
-  update(points: readonly CurvePoint[], progressText?: string): void;
+  /** Redraws with `points` (e.g. history.steps); `progressText` is shown and read out after the
+   * numbers. `span`, the x a run in progress is headed for, ends the x axis there: a longer
+   * reference is cut at it, so that a short run fills the chart instead of a sliver of it. */
+  update(points: readonly CurvePoint[], progressText?: string, span?: number): void;
   setReference(reference: CurveReference | null): void;
 }
 
@@ -118,7 +120,7 @@ export function createCurve(options: CurveOptions): Curve {
 
   // Reference bands are computed and thinned once per setReference, not per frame.
   let bands: (Band | null)[] = metrics.map(() => null);
-  let last: {points: readonly CurvePoint[]; progressText: string} = {points: [], progressText: ""};
+  let last: {points: readonly CurvePoint[]; progressText: string; span?: number} = {points: [], progressText: ""};
   // The scales' domains when axes and reference were last drawn: while a run stays inside
   // them (the usual case once a reference sets the x range), those are not redrawn.
   let drawnDomains = "";
@@ -132,19 +134,21 @@ export function createCurve(options: CurveOptions): Curve {
     const note = reference && `${reference.label} (reference): ${bandNote(reference, xLabel)}`;
     if (note) legend.append(legendItem(note, "reference"));
     drawnDomains = "";
-    update(last.points, last.progressText);
+    update(last.points, last.progressText, last.span);
   }
 
-  function update(points: readonly CurvePoint[], progressText = ""): void {
-    last = {points, progressText};
+  function update(points: readonly CurvePoint[], progressText = "", span?: number): void {
+    last = {points, progressText, span};
     const series = metrics.map((m) => seriesOf(points, xKey, m.key));
     const smooth = series.map((s) => smoothEma(s.y, smoothing));
-    const ends = [...series, ...bands.filter((b) => b !== null)].flatMap((s) => [s.x[0], s.x[s.x.length - 1]]);
-    const [x0 = 0, x1 = 1] = d3.extent(ends.filter(Number.isFinite));
+    const spanned = span !== undefined && span > 0 && Number.isFinite(span);
+    const ends = [...series, ...(spanned ? [] : bands.filter((b) => b !== null))].flatMap((s) => [s.x[0], s.x[s.x.length - 1]]);
+    const [x0 = 0, x1 = 1] = d3.extent([...ends, ...(spanned ? [span] : [])].filter(Number.isFinite));
     x.domain([Math.min(0, x0), Math.max(x1, 1)]).nice(); // nice: a growing run rescales now and then, not every frame
+    const xEnd = x.domain()[1];
     for (const [scale, side] of [[yLeft, "left"], [yRight, "right"]] as const) {
       const on = d3.range(metrics.length).filter((i) => (metrics[i].axis ?? "left") === side);
-      scale.domain(yDomain(on.flatMap((i) => [series[i].y, bands[i]?.lo ?? [], bands[i]?.hi ?? []])));
+      scale.domain(yDomain(on.flatMap((i) => [series[i].y, ...bandValuesUpTo(bands[i], xEnd)])));
     }
     const domains = [x, yLeft, yRight].map((scale) => scale.domain().join()).join(";");
     const rescaled = domains !== drawnDomains;
@@ -172,8 +176,9 @@ export function createCurve(options: CurveOptions): Curve {
       }
       const area = d3.area<number>().digits(null).defined((j) => !Number.isNaN(band.mid[j]))
         .x((j) => round(x(band.x[j]))).y0((j) => round(y(band.lo[j]))).y1((j) => round(y(band.hi[j])));
-      layer.band.attr("d", area(d3.range(band.x.length)));
-      layer.refLine.attr("d", line(band.x.map((bx, j): Point => [bx, band.mid[j]])));
+      const shown = d3.range(d3.bisectRight(band.x, xEnd)); // the part of the reference on the axis
+      layer.band.attr("d", area(shown));
+      layer.refLine.attr("d", line(shown.map((j): Point => [band.x[j], band.mid[j]])));
     });
     const divergedAt = firstNonFinite(series);
     diverged.attr("display", divergedAt === null ? "none" : null);
@@ -219,6 +224,13 @@ export function createCurve(options: CurveOptions): Curve {
 
   setReference(options.reference ?? null);
   return {root: frame.root, update, setReference};
+}
+
+/** The band's low and high values up to the end of the x axis (for the y domain). */
+function bandValuesUpTo(band: Band | null, end: number): number[][] {
+  if (!band) return [];
+  const n = d3.bisectRight(band.x, end);
+  return [band.lo.slice(0, n), band.hi.slice(0, n)];
 }
 
 /** A nice domain over the finite values; includes 0 when all are positive (losses, accuracies). */

@@ -143,7 +143,7 @@ export function createTrainingPanel(
     refresh();
     run.subscribe((t) => {
       const {stepsDone, totalSteps, stepsPerSecond} = t.progress;
-      curve.update(curvePoints(t.history), `${t.status}: step ${stepsDone} of ${totalSteps}, ${stepsPerSecond.toFixed(2)} steps/s on ${tf.getBackend()}.`);
+      curve.update(curvePoints(t.history), `${t.status}: step ${stepsDone} of ${totalSteps}, ${stepsPerSecond.toFixed(2)} steps/s on ${tf.getBackend()}.`, totalSteps);
       refresh();
     });
     await run.done;

@@ -141,7 +141,8 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
     const solved = run.solvedAt !== null ? ` Solved at episode ${run.solvedAt}.` : "";
     const state = {running: "Training", paused: "Paused", stopped: "Stopped", done: "Finished", failed: "Failed"}[run.trainer.status];
     status.textContent = `${state}: ${n} of ${episodes} episodes; mean reward of the last ${Math.min(n, AVERAGE_WINDOW)}: ${average}.${solved}` +
-      (run.trainer.error ? ` ${run.trainer.error.message}` : "") + (speed.value === "max" ? " Drawing is skipped at this speed." : "");
+      (run.trainer.error ? ` ${run.trainer.error.message}` : "") + (speed.value === "max" ? " Drawing is skipped at this speed." : "") +
+      (run.trainer.status === "paused" ? " Resume to go on; downloading or loading a run waits until this one ends." : "");
     status.dataset.status = run.trainer.status;
     status.dataset.episodes = String(n);
     status.dataset.steps = String(run.environmentSteps);

@@ -62,6 +62,22 @@ describe("createCurve", () => {
     );
   });
 
+  it("ends the x axis at a run's span, cutting a longer reference there", () => {
+    const curve = createCurve({...options, reference});
+    const xs = (selector: string) => [...pathData(curve.root, selector).matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+    const ticks = () => [...curve.root.querySelectorAll(".axis.x .tick text")].map((t) => Number(t.textContent));
+    curve.update(run(10, 1));
+    expect(Math.max(...ticks())).toBe(300); // the whole reference run
+    const left = 48; // the plot's left edge, where step 0 is
+    const smoothWide = Math.max(...xs(".smooth")) - left;
+    curve.update(run(10, 1), "step 10 of 40", 40);
+    expect(Math.max(...ticks())).toBe(40);
+    const right = 480 - 48; // the plot's right edge: the width less the right axis
+    expect(Math.max(...xs(".ref-line"))).toBeLessThanOrEqual(right);
+    expect(Math.max(...xs(".smooth")) - left).toBeGreaterThan(4 * smoothWide); // 10 of 40 steps, not of 300
+    expect(alt(curve.root)).toMatch(/after 10 steps \(smoothed\); the reference run had loss/);
+  });
+
   it("handles no data, with and without a reference", () => {
     const curve = createCurve(options);
     curve.update([]);

@@ -32,7 +32,7 @@ export function createDrawPad(classNames: string[], name = "digits-draw"): DrawP
   clearButton.textContent = "Clear";
   clearButton.dataset.control = "draw-clear";
   const bars = d3.create("svg").attr("viewBox", "0 0 220 200").attr("width", 220).attr("role", "img").attr("aria-label", "class probabilities");
-  const x = d3.scaleLinear().domain([0, 1]).range([20, 200]);
+  const x = d3.scaleLinear().domain([0, 1]).range([20, 176]); // room for "100.0 %" after the longest bar
   const rows = bars
     .selectAll("g")
     .data(classNames)
