@@ -1,5 +1,6 @@
 // The shared half of every essay's normalize step for URL parameters: quoting a raw
-// value for a note, and reading a number that must lie on a slider's range.
+// value for a note, reading a number that must lie on a slider's range, and naming the
+// parameters a page does not read.
 import {clampToRange} from "./controls.ts";
 
 const MAX_SHOWN = 40;
@@ -34,4 +35,20 @@ export function readNumberParam(
   const fixed = clampToRange(value, min, max, step, fallback);
   if (fixed !== value) notes.push(`${name}=${quoteParam(raw)} is outside ${min}–${max}${step ? ` in steps of ${step}` : ""}; using ${spell(fixed)}.`);
   return fixed;
+}
+
+/** Parameters that every page reads besides its essay's own: the backend (components/ready.ts). */
+const SHARED_PARAMS: readonly string[] = ["backend"];
+const MAX_NAMED = 5;
+
+/** Pushes one note naming the parameters of `query` that neither `known` nor the shared ones
+ * cover (a misspelt name would otherwise be dropped without a word). */
+export function noteUnknownParams(query: URLSearchParams, known: Iterable<string>, notes: string[]): void {
+  const reads = new Set([...known, ...SHARED_PARAMS]);
+  const unknown = [...new Set(query.keys())].filter((name) => !reads.has(name));
+  if (unknown.length === 0) return;
+  const more = unknown.length - MAX_NAMED;
+  const named = unknown.slice(0, MAX_NAMED).map(quoteParam).join(", ") + (more > 0 ? ` and ${more} more` : "");
+  const one = unknown.length === 1;
+  notes.push(`${one ? "The parameter" : "The parameters"} ${named} ${one ? "is not a setting" : "are not settings"} of this page, so ${one ? "it is" : "they are"} ignored (it reads ${[...reads].join(", ")}).`);
 }

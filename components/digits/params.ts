@@ -1,6 +1,6 @@
 // The Digits essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters, slider values) into strict settings with a note for each fix.
-import {quoteParam, readNumberParam} from "../params.ts";
+import {noteUnknownParams, quoteParam, readNumberParam} from "../params.ts";
 import type {DigitsModelKind} from "./models.ts";
 import {isModelKind} from "./models.ts";
 
@@ -59,6 +59,7 @@ export function normalizeDigitsParams(search: string): Normalized {
     const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes, spell);
     if (value !== undefined) settings[key] = value;
   }
+  noteUnknownParams(query, Object.values(PARAMS), notes);
   return {settings, notes};
 }
 

@@ -1,6 +1,6 @@
 // The Faces essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters) into strict settings with a note for each fix.
-import {quoteParam, readNumberParam} from "../params.ts";
+import {noteUnknownParams, quoteParam, readNumberParam} from "../params.ts";
 import type {Combine} from "./sampler.ts";
 
 export interface FacesSettings {
@@ -94,5 +94,6 @@ export function normalizeFacesParams(search: string): Normalized {
     if (value !== undefined) settings[key] = value;
   }
   settings.latentMoves = MOVE_PARAMS.map((name, j) => readNumberParam(name, query.get(name), MOVE_RANGE, DEFAULTS.latentMoves[j], notes) ?? DEFAULTS.latentMoves[j]);
+  noteUnknownParams(query, [...Object.values(PARAMS), ...MOVE_PARAMS], notes);
   return {settings, notes};
 }

@@ -1,7 +1,7 @@
 // The Intro essay's settings: defaults, ranges, and the one step that turns loose input
 // (URL parameters) into strict settings, with a note for each value it could not use.
 // Example: /intro?w1=2&act=tanh&lr=0.5&optimizer=momentum&dataset=spiral&depth=3&tensor=image
-import {quoteParam, readNumberParam} from "../params.ts";
+import {noteUnknownParams, quoteParam, readNumberParam} from "../params.ts";
 import {ACTIVATIONS, type Activation} from "./perceptron.ts";
 import {FUNCTION_NAMES, type FunctionName} from "./functions.ts";
 import {OPTIMIZERS, SURFACE_NAMES, type OptimizerName, type SurfaceName} from "./surfaces.ts";
@@ -132,5 +132,6 @@ export function normalizeIntroParams(search: string): Normalized {
     const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RANGES[key], DEFAULTS[key], notes);
     if (value !== undefined) settings[key] = value;
   }
+  noteUnknownParams(query, Object.values(PARAMS), notes);
   return {settings, notes};
 }

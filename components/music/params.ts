@@ -1,6 +1,6 @@
 // The Music essay's settings and the one step that turns URL parameters into them, with
 // a note for each value that was ignored or changed (the page shows notes as text only).
-import {quoteParam, readNumberParam} from "../params.ts";
+import {noteUnknownParams, quoteParam, readNumberParam} from "../params.ts";
 
 export interface MusicSettings {
   /** Generation. */
@@ -77,6 +77,7 @@ export function normalizeMusicParams(search: string): {settings: MusicSettings; 
     const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), MUSIC_RANGES[key], MUSIC_DEFAULTS[key], notes);
     if (value !== undefined) settings[key] = value;
   }
+  noteUnknownParams(query, Object.values(PARAMS), notes);
   return {settings, notes};
 }
 

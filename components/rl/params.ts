@@ -1,7 +1,7 @@
 // The RL essay's settings: defaults, ranges, and the one step that turns loose input (URL
 // parameters) into strict settings with a note for every value that was fixed or ignored.
 // The page, the pretrain script and the benchmark all train with these defaults.
-import {quoteParam, readNumberParam} from "../params.ts";
+import {noteUnknownParams, quoteParam, readNumberParam} from "../params.ts";
 import {isSpeed, SPEEDS} from "./pacer.ts";
 import type {Speed} from "./pacer.ts";
 
@@ -85,5 +85,6 @@ export function normalizeRlParams(search: string): NormalizedRl {
     const value = readNumberParam(PARAMS[key], query.get(PARAMS[key]), RL_RANGES[key], RL_DEFAULTS[key], notes);
     if (value !== undefined) settings[key] = value;
   }
+  noteUnknownParams(query, Object.values(PARAMS), notes);
   return {settings, notes};
 }
