@@ -151,8 +151,10 @@ interface Counts {
 }
 
 const totals: Counts = {passed: 0, failed: 0, skipped: 0};
-/** "stage › file › test: first line of the error", for the summary at the very end. */
+/** "stage › file › test: first line of the error", for the summary at the very end: the tests
+ * that failed, and those that failed once and passed on their one retry (browser stages). */
 const failures: string[] = [];
+const retried: string[] = [];
 
 /** Runs vitest with a JSON report beside the usual output and adds up its counts. */
 function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -164,29 +166,35 @@ function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = process.e
     totals.passed += json.numPassedTests ?? 0;
     totals.failed += json.numFailedTests ?? 0;
     totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-    failures.push(...failedTests(name, json));
+    failures.push(...testsWhere(name, json, (test) => test.status === "failed", true));
+    retried.push(...testsWhere(name, json, (test) => test.status === "passed" && (test.failureMessages?.length ?? 0) > 0));
   }
   return code;
 }
 
-interface VitestReport {
-  testResults?: {
-    name: string;
-    message?: string;
-    assertionResults?: {fullName?: string; title: string; status: string; failureMessages?: string[]}[];
-  }[];
+interface TestResult {
+  fullName?: string;
+  title: string;
+  status: string;
+  /** A passed test keeps the errors of the tries before its retry. */
+  failureMessages?: string[];
 }
 
-/** The failed tests of one vitest JSON report, and files that failed before any test ran. */
-function failedTests(stage: string, json: VitestReport): string[] {
+interface VitestReport {
+  testResults?: {name: string; status?: string; message?: string; assertionResults?: TestResult[]}[];
+}
+
+/** The tests of one vitest JSON report that `pick` selects, with the first line of their first
+ * error; with `files`, also the files that failed before any of their tests ran. */
+function testsWhere(stage: string, json: VitestReport, pick: (test: TestResult) => boolean, files = false): string[] {
   const lines: string[] = [];
   for (const file of json.testResults ?? []) {
     const where = relative(ROOT, file.name);
-    const failed = (file.assertionResults ?? []).filter((test) => test.status === "failed");
-    for (const test of failed) {
+    const picked = (file.assertionResults ?? []).filter(pick);
+    for (const test of picked) {
       lines.push(`${stage} › ${where} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
     }
-    if (failed.length === 0 && file.message) lines.push(`${stage} › ${where}: ${firstLine(file.message)}`);
+    if (files && file.status === "failed" && picked.length === 0) lines.push(`${stage} › ${where}: ${firstLine(file.message)}`);
   }
   return lines;
 }
@@ -254,9 +262,10 @@ function main(): number {
   header(code === 0 ? "all stages passed" : "FAILED");
   for (const [stage, time] of timings) console.log(`  ${stage.padEnd(18)} ${time}`);
   console.log(`  ${"total".padEnd(18)} ${seconds(started)}`);
-  if (failures.length > 0) {
-    console.log("failed:");
-    for (const line of failures) console.log(`  ${line}`);
+  for (const [heading, lines] of [["passed only on a retry (flaky: look into it):", retried], ["failed:", failures]] as const) {
+    if (lines.length === 0) continue;
+    console.log(heading);
+    for (const line of lines) console.log(`  ${line}`);
   }
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return code;
