@@ -78,13 +78,14 @@ describe(`the Digits essay (${MODE} mode)`, () => {
 describe(`the Digits essay with hostile URL parameters (${MODE} mode)`, () => {
   test("names each bad parameter, inserts none as HTML, and keeps working", async () => {
     const hostile = encodeURIComponent("<img src=x onerror=alert(1)>");
-    const page = await openPage(`/digits?model=${hostile}&lr=abc&batch=1e309&epochs=-4&test=50`);
+    const page = await openPage(`/digits?model=${hostile}&lr=abc&batch=1e309&epochs=-4&test=50&${hostile}=1`);
     try {
       const notes = (await page.locator(".manus-notice-error").allTextContents()).join("\n");
       expect(notes).toMatch(/model="<img src=x onerror=alert\(1\)>" is not a model here/);
       expect(notes).toMatch(/lr="abc" is not a number/);
       expect(notes).toMatch(/batch="1e309" is not a number/);
       expect(notes).toMatch(/epochs="-4" is outside 1–20/);
+      expect(notes).toMatch(/The parameter "<img src=x onerror=alert\(1\)>" is not a setting of this page, so it is ignored/);
       expect(await page.locator("main img[src=x]").count()).toBe(0);
       expect(await page.locator("[data-control=epochs] input").inputValue()).toBe("1");
       await settle(page);

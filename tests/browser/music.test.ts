@@ -60,6 +60,9 @@ describe(`music essay (${MODE} mode)`, () => {
       const [first, last] = [...alt.matchAll(/loss ([\d.]+)/g)].map((m) => Number(m[1]));
       expect(first).toBeLessThan(4.42); // the smoothed loss after 20 steps is below a uniform guess
       expect(last).toBeGreaterThan(0);
+      // The chart spans the 20 steps of this run, not the 1 575 of the pretrained reference.
+      const ticks = await page.locator("[data-figure=music-training] .axis.x .tick text").allTextContents();
+      expect(Math.max(...ticks.map(Number))).toBe(20);
       const model = await page.locator(".manus-model-slot").textContent();
       await page.locator("[data-control=upload-abc] input").setInputFiles({name: "broken.abc", mimeType: "text/plain", buffer: Buffer.from("% only a comment\n\n")});
       await expect.poll(() => page.locator("[role=alert]").allTextContents(), {timeout: 60_000}).toContainEqual(expect.stringMatching(/Kept the current corpus and model\. broken\.abc: expected at least one ABC tune/));

@@ -68,6 +68,8 @@ describe(`/rl (${MODE} mode)`, () => {
       }, {timeout: 20_000})
       .toBe(0);
     const paused = await statusNumber(page, "steps");
+    expect(await page.locator(STATUS).first().textContent()).toMatch(/^Paused: .* downloading or loading a run waits until this one ends\.$/);
+    expect(await page.locator('[data-control="rl-cartpole-download-run"]').isDisabled()).toBe(true);
     await page.waitForTimeout(1000);
     expect(await statusNumber(page, "steps"), "steps taken while paused").toBe(paused);
     await page.click('[data-control="rl-cartpole-pause"]');
