@@ -101,6 +101,9 @@ export async function initBackend(requested?: string | null, wasmBaseUrl = defau
 
 async function trySetBackend(name: BackendName): Promise<boolean> {
   try {
+    // Asked first here, so that a browser without WebGPU costs no warning and stack trace
+    // from tfjs in the console, only the next rung of the ladder.
+    if (name === "webgpu" && !(await hasWebGpuAdapter())) return false;
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
     return ok && tf.getBackend() === name;
@@ -124,4 +127,10 @@ export function siteRoot(): string {
     if (at >= 0) return url.slice(0, at + 1);
   }
   return new URL("./", doc.baseURI).href;
+}
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (globalThis.navigator as {gpu?: {requestAdapter(): Promise<unknown>}} | undefined)?.gpu;
+  if (!gpu) return false;
+  return (await gpu.requestAdapter()) !== null;
 }
