@@ -214,6 +214,8 @@ export function createTrainingPanel(options: TrainingPanelOptions): TrainingPane
       run = current;
       current.trainer.subscribe(() => {
         if (run !== current) return;
+        // A batch that ends after Pause was pressed is not drawn by the paused pacer.
+        if (current.trainer.status === "paused") draw();
         showStatus();
         curve.update(current.episodes, status.textContent ?? "");
       });

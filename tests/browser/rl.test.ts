@@ -70,6 +70,10 @@ describe(`/rl (${MODE} mode)`, () => {
     const paused = await statusNumber(page, "steps");
     expect(await page.locator(STATUS).first().textContent()).toMatch(/^Paused: .* downloading or loading a run waits until this one ends\.$/);
     expect(await page.locator('[data-control="rl-cartpole-download-run"]').isDisabled()).toBe(true);
+    // The paused view is described with the episodes the status counts, even when the batch
+    // ended after Pause was pressed.
+    const viewEpisodes = async () => Number(/after (\d+) episodes/.exec(await figureAlt(page, "rl-cartpole-training"))?.[1]);
+    expect(await viewEpisodes()).toBe(await statusNumber(page, "episodes"));
     await page.waitForTimeout(1000);
     expect(await statusNumber(page, "steps"), "steps taken while paused").toBe(paused);
     await page.click('[data-control="rl-cartpole-pause"]');
