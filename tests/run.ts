@@ -11,7 +11,8 @@
 //   --skip a,b   all but these
 //   --mode gpu|fallback   one browser mode only
 //   -- <args>    passed to every vitest run, e.g. a file filter: npm test -- --only browser -- digits
-// Ends with the failed tests (stage › file › name: first line of the error), then one line
+// Ends with the tests that passed only on their retry (browser tests get one) and those that
+// failed (stage › file › name: first line of the error), then one line
 // "tests: N passed, N failed, N skipped" over every vitest run.
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
