@@ -55,9 +55,7 @@ export function createFitFigures(options: FitFigureOptions): FitFigures {
     name: "fit-loss",
     title: "Training loss and accuracy",
     metrics: [{key: "loss", label: "Loss"}, {key: "accuracy", label: "Accuracy", axis: "right"}],
-    xLabel: "step",
-    width: 420,
-    height: 240
+    xLabel: "step" // the default size, so that its labels read at the size of every other curve's
   });
   const dataset = select<DatasetName>({label: "Data", options: DATASET_NAMES, labels: DATASET_LABELS, value: options.dataset, name: "dataset"});
   const depth = slider({label: "hidden layers", min: 0, max: 4, step: 1, value: options.depth, name: "depth"});
