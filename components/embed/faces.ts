@@ -5,8 +5,11 @@ import type {Control} from "../controls.ts";
 import type {AttributeTable, Faces, FacesManifest} from "../faces/data.ts";
 import {unpackFaces} from "../faces/data.ts";
 import {createAttributesFigure, createBrowseFigure} from "../faces/figures/story.ts";
+import {createSeedStudyFigure, shippedRecipe} from "../faces/figures/study.ts";
+import type {CommittedCards} from "../faces/figures/study.ts";
 import {createFacesLab} from "../faces/lab.ts";
 import {normalizeFacesParams} from "../faces/params.ts";
+import {parseStudy} from "../faces/study.ts";
 import {seededRandom} from "../faces/train.ts";
 import type {FACES_EMBEDS} from "./names.ts";
 import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
@@ -58,5 +61,10 @@ export const FACES_BUILDERS: Record<FacesEmbed, EmbedBuilder> = {
   "faces-group-accuracy": fromLab((lab) => [lab.groups, lab.pretrainedInfo], []),
   "faces-vae-training": fromLab((lab) => [lab.controls, lab.vaeControls, lab.vaeButtons, lab.vaeCurve, lab.reconstructions], [...TRAINING_PARAMS, "kl"]),
   "faces-sampler": fromLab((lab) => [lab.sampler], SAMPLER_PARAMS),
-  "faces-latent": fromLab((lab) => [lab.latent], LATENT_PARAMS)
+  "faces-latent": fromLab((lab) => [lab.latent], LATENT_PARAMS),
+  "faces-seed-study": async (context) => {
+    const {notes} = normalizeFacesParams(context.search);
+    const [study, cards] = await Promise.all([context.files["faces-seed-study.json"].text(), context.files["faces-cards.json"].json() as Promise<CommittedCards>]);
+    return embed([createSeedStudyFigure(parseStudy(study, "data/faces-seed-study.json"), shippedRecipe(cards.dbvae))], notes);
+  }
 };

@@ -30,7 +30,7 @@ export const RL_EMBEDS = ["rl-returns", "rl-cartpole-pretrained", "rl-cartpole-t
 
 export const MUSIC_EMBEDS = ["music-corpus", "music-distribution", "music-tune", "music-gates", "music-training", "music-sweep"] as const;
 
-export const FACES_EMBEDS = ["faces-data", "faces-cnn-training", "faces-group-accuracy", "faces-vae-training", "faces-sampler", "faces-latent"] as const;
+export const FACES_EMBEDS = ["faces-data", "faces-cnn-training", "faces-group-accuracy", "faces-vae-training", "faces-sampler", "faces-latent", "faces-seed-study"] as const;
 
 export const EMBED_NAMES = [...DIGITS_EMBEDS, ...INTRO_EMBEDS, ...RL_EMBEDS, ...MUSIC_EMBEDS, ...FACES_EMBEDS] as const;
 

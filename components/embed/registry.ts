@@ -49,7 +49,8 @@ const ESSAY_OF = {
   "faces-group-accuracy": faces,
   "faces-vae-training": faces,
   "faces-sampler": faces,
-  "faces-latent": faces
+  "faces-latent": faces,
+  "faces-seed-study": faces
 } satisfies {[Name in (typeof DIGITS_EMBEDS)[number]]: typeof digits} &
   {[Name in (typeof INTRO_EMBEDS)[number]]: typeof intro} &
   {[Name in (typeof RL_EMBEDS)[number]]: typeof rl} &

@@ -13,7 +13,8 @@ export interface Attachment {
 /** The data files embeds read; the page (src/embed/[figure].md) attaches each by its literal path. */
 export type EmbedFile = "mnist.json" | "mnist-images.png" | "mnist-labels.bin" | "mnist-fc.json" | "mnist-cnn.json" | "rl-cartpole.json"
   | "rl-pong.json" | "abc-corpus.json" | "music-lstm.json"
-  | "faces.json" | "faces-train.png" | "faces-test.png" | "faces-attributes.json" | "faces-cnn.json" | "faces-control.json" | "faces-dbvae.json";
+  | "faces.json" | "faces-train.png" | "faces-test.png" | "faces-attributes.json" | "faces-cnn.json" | "faces-control.json" | "faces-dbvae.json"
+  | "faces-cards.json" | "faces-seed-study.json";
 
 export interface EmbedContext {
   /** The page's query string, e.g. "?model=fc&test=50"; it goes through the essay's normalize step. */

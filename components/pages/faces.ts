@@ -8,5 +8,7 @@ export type {FacesManifest, AttributeTable} from "../faces/data.ts";
 export {createFacesLab} from "../faces/lab.ts";
 export {normalizeFacesParams} from "../faces/params.ts";
 export {createBrowseFigure, createAttributesFigure} from "../faces/figures/story.ts";
+export {createSeedStudyFigure, shippedRecipe} from "../faces/figures/study.ts";
+export {parseStudy} from "../faces/study.ts";
 export {seededRandom} from "../faces/train.ts";
 export {bindUrlState} from "../url-state.ts";

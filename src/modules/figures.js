@@ -26,7 +26,9 @@ const files = {
   "faces-attributes.json": FileAttachment("../data/faces-attributes.json"),
   "faces-cnn.json": FileAttachment("../data/faces-cnn.json"),
   "faces-control.json": FileAttachment("../data/faces-control.json"),
-  "faces-dbvae.json": FileAttachment("../data/faces-dbvae.json")
+  "faces-dbvae.json": FileAttachment("../data/faces-dbvae.json"),
+  "faces-cards.json": FileAttachment("../data/faces-cards.json"),
+  "faces-seed-study.json": FileAttachment("../data/faces-seed-study.json")
 };
 
 /** The names of the figures, as on /embed/. */

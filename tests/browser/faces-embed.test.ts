@@ -27,7 +27,7 @@ describe(`Faces embeds (${MODE} mode)`, () => {
       for (const run of ["standard CNN \\(skewed data\\)", "control CNN \\(balanced subset\\)", "DB-VAE"]) {
         expect(full).toMatch(new RegExp(`${run}, pretrained: ${GROUPS.source}`));
       }
-      expect(await page.locator("[data-pretrained=faces]").textContent()).toMatch(/^Pretrained runs, loaded with the page: standard CNN .*300 steps of 32 images at 32 × 32 px/);
+      expect(await page.locator("[data-pretrained=faces]").textContent()).toMatch(/^Pretrained runs, loaded with the page: standard CNN .*\d+ steps of 32 images at 32 × 32 px/);
       expect(await notesOf(page)).toBe("");
       await expectCleanPage(page);
     } finally {
@@ -41,6 +41,23 @@ describe(`Faces embeds (${MODE} mode)`, () => {
       await expectCleanPage(small);
     } finally {
       await closePage(small);
+    }
+  });
+
+  test("the seed study shows every recipe's seeds, marks the shipped run, and counts the seeds that meet the target", async () => {
+    const page = await openEmbed("/embed/faces-seed-study");
+    try {
+      const alt = await waitForFigureAlt(page, "faces-seed-study", /the target is met at \d+ of \d+ seeds?\./, 60_000);
+      const rows = page.locator("[data-figure=faces-seed-study] tbody tr[data-seed]");
+      expect(await rows.count()).toBeGreaterThanOrEqual(3);
+      // One recipe sentence per recipe in the table, and exactly one shipped row.
+      const recipes = new Set(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.recipe)));
+      expect(alt.match(/the target is met/g)).toHaveLength(recipes.size);
+      expect(await page.locator("[data-figure=faces-seed-study] td", {hasText: "(shipped)"}).count()).toBe(1);
+      expect(await notesOf(page)).toBe("");
+      await expectCleanPage(page);
+    } finally {
+      await closePage(page);
     }
   });
 
