@@ -3,7 +3,9 @@
 // site ships, and written as Manus checkpoints to data/checkpoints/<model>.json:
 //   npx tsx scripts/pretrain-faces.ts faces-cnn|faces-control|faces-dbvae [--epochs N] [--steps N]
 //     [--seed N] [--learning-rate X] [--debias on|off] [--latent N] [--kl-weight X] [--alpha X]
-//     [--bins N] [--combine max|product] [--out file] [--backend webgl]
+//     [--bins N] [--combine max|product] [--oracle-darker X] [--out file] [--backend webgl]
+// --oracle-darker X (faces-cnn only, an experiment): darker-skinned faces drawn X times as
+// often as lighter ones by their true skin tone, the ceiling for a sampler leaning that hard.
 // scripts/pretrain.ts dispatches `npm run pretrain -- faces-…` here. The last line printed
 // is a JSON summary: the model, its per-group accuracies and light − dark gap, and for the
 // DB-VAE the sampler's weight ratios (darker-skinned ÷ lighter, hatted ÷ bare).
@@ -51,6 +53,7 @@ const {values} = parseArgs({
     alpha: {type: "string"},
     bins: {type: "string"},
     combine: {type: "string"},
+    "oracle-darker": {type: "string"},
     seed: {type: "string", default: String(DEFAULTS.seed)},
     backend: {type: "string", default: "webgl"},
     out: {type: "string"}
@@ -71,8 +74,12 @@ const config: FacesPretrainConfig = {
   alpha: Number(values.alpha ?? preset.alpha ?? DEFAULTS.alpha),
   bins: Number(values.bins ?? DEFAULTS.bins),
   combine: (values.combine ?? DEFAULTS.combine) as FacesPretrainConfig["combine"],
-  debias: values.debias === "on"
+  debias: values.debias === "on",
+  ...(values["oracle-darker"] !== undefined ? {oracleDarker: Number(values["oracle-darker"])} : {})
 };
+if (config.oracleDarker !== undefined && (preset.kind !== "cnn" || !(config.oracleDarker > 0 && Number.isFinite(config.oracleDarker)))) {
+  throw new Error(`pretrain-faces: --oracle-darker: expected a number > 0, for faces-cnn only; got ${values["oracle-darker"]} for ${name}`);
+}
 for (const key of ["epochs", "stepsPerEpoch", "seed"] as const) {
   if (!Number.isInteger(config[key]) || config[key] < (key === "seed" ? 0 : 1)) throw new Error(`pretrain-faces: --${key}: expected a whole number, got ${config[key]}`);
 }

@@ -19,6 +19,12 @@ export interface StudyRun {
   /** Share of all test faces found, and light − dark gap, both in [0, 1] (points ÷ 100). */
   facesFound: number;
   gap: number;
+  /**
+   * Standard CNN only: darker-skinned faces drawn this many times as often as lighter ones
+   * by their true skin tone (scripts/pretrain-faces.ts --oracle-darker), an experiment that
+   * shows what reweighting alone can do. Absent: uniform, the standard CNN itself.
+   */
+  oracleDarker?: number;
   /** DB-VAE with the sampler on: darker ÷ lighter mean weight, averaged over the training refreshes and with the final encoder. */
   darkerWeightTraining?: number;
   darkerWeightFinal?: number;
@@ -58,6 +64,7 @@ export function studyRunFromCard(card: TrainingCard, name = "checkpoint"): Study
     facesFound: number(card.metrics?.acc_faces, "metrics.acc_faces"),
     gap: number(card.metrics?.gap_light_dark, "metrics.gap_light_dark")
   };
+  if (card.config?.oracleDarker !== undefined) run.oracleDarker = number(card.config.oracleDarker, "config.oracleDarker");
   if (run.model === "faces-dbvae") {
     run.latentDim = number(card.config?.latentDim, "config.latentDim");
     run.debias = card.config?.debias !== false;
@@ -71,7 +78,7 @@ export function studyRunFromCard(card: TrainingCard, name = "checkpoint"): Study
 
 /** What makes two runs the same experiment: a newer run of it replaces the older. */
 export function runKey(run: StudyRun): string {
-  return [run.model, run.seed, run.steps, run.latentDim ?? "", run.debias ?? ""].join("/");
+  return [run.model, run.seed, run.steps, run.latentDim ?? "", run.debias ?? "", run.oracleDarker ?? ""].join("/");
 }
 
 /** `runs` with `added` merged in (same key: replaced), in a stable order: steps, seed, model, larger latent space first, sampler on before off. */
@@ -80,7 +87,8 @@ export function mergeRuns(runs: readonly StudyRun[], added: readonly StudyRun[])
   for (const run of added) byKey.set(runKey(run), run);
   return [...byKey.values()].sort(
     (a, b) =>
-      a.steps - b.steps || a.seed - b.seed || a.model.localeCompare(b.model) || (b.latentDim ?? 0) - (a.latentDim ?? 0) || Number(b.debias ?? 0) - Number(a.debias ?? 0)
+      a.steps - b.steps || a.seed - b.seed || a.model.localeCompare(b.model) || (a.oracleDarker ?? 0) - (b.oracleDarker ?? 0) ||
+      (b.latentDim ?? 0) - (a.latentDim ?? 0) || Number(b.debias ?? 0) - Number(a.debias ?? 0)
   );
 }
 
@@ -100,6 +108,7 @@ export function parseStudy(text: string, name = "seed study"): SeedStudy {
     for (const field of ["seed", "steps", "facesFound", "gap"] as const) {
       if (typeof run[field] !== "number" || !Number.isFinite(run[field])) throw bad(`has no number "${field}"`);
     }
+    if (run.oracleDarker !== undefined && (run.model !== "faces-cnn" || typeof run.oracleDarker !== "number" || !(run.oracleDarker > 0))) throw bad("has an oracleDarker that is not a standard CNN's number > 0");
     if (run.model === "faces-dbvae" && (typeof run.latentDim !== "number" || typeof run.debias !== "boolean")) throw bad("is a DB-VAE run without latentDim and debias");
   });
   return {runs: runs as StudyRun[]};
@@ -132,7 +141,7 @@ export function studyRows(study: SeedStudy): StudyRow[] {
     rows.set(key, row);
   }
   for (const row of rows.values()) {
-    row.cnn = study.runs.find((run) => run.model === "faces-cnn" && run.seed === row.seed && run.steps === row.steps) ?? null;
+    row.cnn = plainCnn(study, row.seed, row.steps);
     row.met = row.cnn && row.on ? labTarget(row.cnn, row.on).met : null;
   }
   return [...rows.values()].sort((a, b) => a.steps - b.steps || b.latentDim - a.latentDim || a.seed - b.seed);
@@ -140,6 +149,32 @@ export function studyRows(study: SeedStudy): StudyRow[] {
 
 export function recipeLabel(steps: number, latentDim: number): string {
   return `${steps} steps, ${latentDim} latent dimensions`;
+}
+
+function plainCnn(study: SeedStudy, seed: number, steps: number): StudyRun | null {
+  return study.runs.find((run) => run.model === "faces-cnn" && run.oracleDarker === undefined && run.seed === seed && run.steps === steps) ?? null;
+}
+
+/** A seed of the oracle experiment: the standard CNN beside its reweighted twins, by how much darker faces were favoured. */
+export interface OracleRow {
+  steps: number;
+  seed: number;
+  cnn: StudyRun | null;
+  /** Darker ÷ lighter weight → the run, and whether it meets the target against `cnn`. */
+  oracles: Map<number, {run: StudyRun; met: boolean | null}>;
+}
+
+/** The oracle runs by steps and seed, each beside the standard CNN of its seed and steps. */
+export function oracleRows(study: SeedStudy): OracleRow[] {
+  const rows = new Map<string, OracleRow>();
+  for (const run of study.runs) {
+    if (run.oracleDarker === undefined) continue;
+    const key = `${run.steps}/${run.seed}`;
+    const row = rows.get(key) ?? {steps: run.steps, seed: run.seed, cnn: plainCnn(study, run.seed, run.steps), oracles: new Map()};
+    row.oracles.set(run.oracleDarker, {run, met: row.cnn ? labTarget(row.cnn, run).met : null});
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => a.steps - b.steps || a.seed - b.seed);
 }
 
 /** Per recipe: how many seeds meet the target, of how many with both runs. */

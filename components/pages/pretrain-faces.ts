@@ -8,7 +8,7 @@ import {tf} from "../tf.ts";
 import type {Trainer} from "../train/loop.ts";
 import {historyToJSON} from "../train/history.ts";
 import type {AttributeTable, FacesManifest} from "../faces/data.ts";
-import {toTensor, unpackFaces} from "../faces/data.ts";
+import {isDarker, toTensor, unpackFaces} from "../faces/data.ts";
 import {groupAccuracy} from "../faces/evaluate.ts";
 import {DEFAULT_FILTERS, classifierLogits, createClassifier, createDbVae, dbvaeLogits, packDbVae} from "../faces/models.ts";
 import type {RareWeights, RunKind} from "../faces/runs.ts";
@@ -26,6 +26,13 @@ export interface FacesPretrainConfig
   /** Side the model sees (the page's default, 32). */
   size: number;
   stepsPerEpoch: number;
+  /**
+   * Standard CNN only, an experiment rather than a method: draw each darker-skinned
+   * training face this many times as often as a lighter one, by the faces' true skin
+   * tone, which no real sampler knows. It shows how far reweighting alone can close the
+   * gap on this data, the ceiling for a sampler that leans that hard. Absent: uniform.
+   */
+  oracleDarker?: number;
 }
 
 export interface FacesPretrainResult {
@@ -78,7 +85,14 @@ export async function pretrainFaces(config: FacesPretrainConfig, dataUrl: string
     sampler = () => samplerCheck(model, faces, config.size, samplerOptions);
   } else {
     const model = createClassifier(modelOptions);
-    trainer = trainClassifier(model, set, options);
+    let faceWeights: Float64Array | undefined;
+    if (config.oracleDarker !== undefined) {
+      // In the order trainClassifier numbers the faces: the set's faces, row by row.
+      const faceRows = Array.from(rows).filter((k) => faces.train.labels[k] === 1);
+      faceWeights = Float64Array.from(faceRows, (k) => (isDarker(faces.train.attributes[k]) ? config.oracleDarker! : 1));
+      log(`oracle weights: darker ×${rareWeightRatios(faceWeights, faces, faceRows).darker.toFixed(2)}`);
+    }
+    trainer = trainClassifier(model, set, options, faceWeights);
     saved = () => model;
     logits = () => classifierLogits(model, testXs);
   }
@@ -110,6 +124,7 @@ export async function pretrainFaces(config: FacesPretrainConfig, dataUrl: string
     config: {
       ...options,
       size: config.size,
+      ...(config.oracleDarker !== undefined ? {oracleDarker: config.oracleDarker} : {}),
       ...(config.kind === "dbvae" ? {latentDim: config.latentDim, klWeight: config.klWeight, alpha: config.alpha, bins: config.bins, combine: config.combine, debias: config.debias} : {}),
       filters: DEFAULT_FILTERS,
       trainFaces: faceCount(rows),

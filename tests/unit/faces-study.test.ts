@@ -4,7 +4,7 @@ import {describe, expect, it} from "vitest";
 import type {TrainingCard} from "../../components/checkpoint.ts";
 import {createSeedStudyFigure} from "../../components/faces/figures/study.ts";
 import type {StudyRun} from "../../components/faces/study.ts";
-import {labTarget, mergeRuns, parseStudy, recipeSummary, runKey, studyRunFromCard, studyRows} from "../../components/faces/study.ts";
+import {labTarget, mergeRuns, oracleRows, parseStudy, recipeSummary, runKey, studyRunFromCard, studyRows} from "../../components/faces/study.ts";
 
 /** A pretraining card as scripts/pretrain-faces.ts writes it, with only the fields a study reads. */
 function card(model: string, seed: number, config: Record<string, unknown>, metrics: Record<string, number>): TrainingCard {
@@ -35,6 +35,13 @@ describe("seed study: runs from their cards", () => {
     expect(off).not.toHaveProperty("darkerWeightTraining");
   });
 
+  it("keeps an oracle run's lean as part of its experiment, apart from the standard CNN of its seed", () => {
+    const run = studyRunFromCard(card("faces-cnn", 1, {oracleDarker: 24}, {acc_faces: 0.95, gap_light_dark: 0.04}));
+    expect(run).toEqual({model: "faces-cnn", seed: 1, steps: 300, oracleDarker: 24, facesFound: 0.95, gap: 0.04});
+    expect(mergeRuns([cnn(1, 0.1, 0.9)], [run]).map(runKey)).toEqual(["faces-cnn/1/300///", "faces-cnn/1/300///24"]);
+    expect(() => parseStudy(JSON.stringify({runs: [{...vae(1, 0.1, 0.9, true), oracleDarker: 2}]}), "s.json")).toThrow("s.json: run 1 has an oracleDarker that is not a standard CNN's number > 0");
+  });
+
   it("refuses, by name, a card of another model or one that lacks a number", () => {
     expect(() => studyRunFromCard(card("faces-control", 1, {}, {acc_faces: 1, gap_light_dark: 0}), "c.json")).toThrow(/c\.json: a seed study holds faces-cnn and faces-dbvae runs, not "faces-control"/);
     expect(() => studyRunFromCard(card("faces-cnn", 1, {}, {acc_faces: 0.9}), "c.json")).toThrow("c.json: the card has no number metrics.gap_light_dark");
@@ -44,7 +51,7 @@ describe("seed study: runs from their cards", () => {
   it("merges a newer run of the same experiment over the older one, and sorts by recipe, seed and model", () => {
     const merged = mergeRuns([cnn(2, 0.2, 0.9), vae(1, 0.1, 0.9, true), cnn(1, 0.1, 0.9, 900)], [vae(1, 0.05, 0.95, true), vae(1, 0.12, 0.94, false)]);
     expect(merged.map(runKey)).toEqual([
-      "faces-dbvae/1/300/32/true", "faces-dbvae/1/300/32/false", "faces-cnn/2/300//", "faces-cnn/1/900//"
+      "faces-dbvae/1/300/32/true/", "faces-dbvae/1/300/32/false/", "faces-cnn/2/300///", "faces-cnn/1/900///"
     ]);
     expect(merged[0].gap).toBe(0.05);
   });
@@ -77,6 +84,24 @@ describe("seed study: the target, seed by seed", () => {
     expect(rows[0].off?.gap).toBe(0.2);
     expect(rows[3].cnn).toBe(rows[0].cnn);
     expect(recipeSummary(rows)).toEqual([{steps: 300, latentDim: 32, seeds: 2, met: 1}, {steps: 300, latentDim: 8, seeds: 1, met: 0}]);
+  });
+
+  it("sets each oracle run beside the standard CNN (not another oracle run) of its seed and steps", () => {
+    const oracle = (seed: number, x: number, gap: number): StudyRun => ({...cnn(seed, gap, 0.95), oracleDarker: x});
+    const study = {runs: [oracle(1, 24, 0.04), cnn(1, 0.1, 0.94), oracle(1, 2.5, 0.08), oracle(2, 24, 0.1), vae(1, 0.09, 0.95, true)]};
+    const rows = oracleRows(study);
+    expect(rows.map((r) => [r.seed, r.cnn?.gap ?? null, [...r.oracles].map(([x, {run, met}]) => [x, run.gap, met])])).toEqual([
+      [1, 0.1, [[24, 0.04, true], [2.5, 0.08, false]]],
+      [2, null, [[24, 0.1, null]]]
+    ]);
+    // The plain CNN, not an oracle run, stands beside the DB-VAE.
+    expect(studyRows(study)[0].cnn?.gap).toBe(0.1);
+    const root = createSeedStudyFigure(study, null);
+    const oracleCells = [...root.querySelectorAll("tr[data-oracle-seed]")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
+    expect(oracleCells).toEqual([["1", "10.0 (94.0 %)", "8.0 (95.0 %)", "4.0 (95.0 %)"], ["2", "—", "—", "10.0 (95.0 %)"]]);
+    expect(root.querySelector("[data-alt]")?.textContent).toContain(
+      "Drawing darker faces 2.5 times as often by their true skin tone, the standard CNN meets the same target at 0 of 1 seed. Drawing darker faces 24 times as often by their true skin tone, the standard CNN meets the same target at 1 of 1 seed."
+    );
   });
 
   it("draws one row per seed, marks the shipped one, and says per recipe how many seeds meet the target", () => {

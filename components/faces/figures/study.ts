@@ -5,7 +5,7 @@
 import type {TrainingCard} from "../../checkpoint.ts";
 import {createFigure} from "../../figures/figure.ts";
 import type {SeedStudy, StudyRun} from "../study.ts";
-import {recipeLabel, recipeSummary, studyRows} from "../study.ts";
+import {oracleRows, recipeLabel, recipeSummary, studyRows} from "../study.ts";
 
 const points = (share: number) => (share * 100).toFixed(1);
 
@@ -31,32 +31,11 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
     exportable: false
   });
   const rows = studyRows(study);
-  const table = document.createElement("table");
-  table.style.fontSize = "13px";
-  const head = table.createTHead().insertRow();
   const columns = ["seed", "standard CNN", "DB-VAE, sampler on", "DB-VAE, sampler off", "darker ÷ lighter weight", "target"];
-  for (const text of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = text;
-    head.append(th);
-  }
-  let body: HTMLTableSectionElement | null = null;
+  const table = createTable(columns);
   for (const row of rows) {
     const recipe = `${row.steps}/${row.latentDim}`;
-    if (body?.dataset.recipe !== recipe) {
-      // One body per recipe, headed by a row that names it.
-      body = table.createTBody();
-      body.dataset.recipe = recipe;
-      const th = document.createElement("th");
-      th.scope = "rowgroup";
-      th.colSpan = columns.length;
-      th.style.cssText = "text-align:left;padding-top:8px";
-      th.textContent = recipeLabel(row.steps, row.latentDim);
-      body.insertRow().append(th);
-    }
-    const tr = body.insertRow();
-    tr.style.whiteSpace = "nowrap";
+    const tr = rowIn(table, recipe, recipeLabel(row.steps, row.latentDim), columns.length);
     const isShipped = shipped !== null && row.seed === shipped.seed && row.steps === shipped.steps && row.latentDim === shipped.latentDim;
     tr.dataset.recipe = recipe;
     tr.dataset.seed = String(row.seed);
@@ -72,9 +51,68 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
   }
   frame.body.append(table);
   const summary = recipeSummary(rows);
-  frame.describe(
-    summary.length === 0 ? "The seed study holds no pair of standard CNN and DB-VAE runs yet."
-    : summary.map((s) => `${recipeLabel(s.steps, s.latentDim)}: the target is met at ${s.met} of ${s.seeds} seed${s.seeds === 1 ? "" : "s"}.`).join(" ")
-  );
+  const sentences =
+    summary.length === 0 ? ["The seed study holds no pair of standard CNN and DB-VAE runs yet."]
+    : summary.map((s) => `${recipeLabel(s.steps, s.latentDim)}: the target is met at ${s.met} of ${s.seeds} seed${s.seeds === 1 ? "" : "s"}.`);
+  // The oracle experiment: the standard CNN reweighted by the faces' true skin tone.
+  const oracles = oracleRows(study);
+  const leans = [...new Set(oracles.flatMap((row) => [...row.oracles.keys()]))].sort((a, b) => a - b);
+  if (oracles.length > 0) {
+    const heading = document.createElement("p");
+    heading.style.cssText = "margin:12px 0 4px;font-size:13px";
+    heading.textContent = "Reweighting alone, by the true skin tone (an oracle no sampler has): the standard CNN with darker-skinned faces drawn more often.";
+    const oracleColumns = ["seed", "standard CNN", ...leans.map((x) => `darker ×${x}`)];
+    const oracleTable = createTable(oracleColumns);
+    for (const row of oracles) {
+      const tr = rowIn(oracleTable, String(row.steps), `${row.steps} steps`, oracleColumns.length);
+      tr.dataset.oracleSeed = String(row.seed);
+      tr.insertCell().textContent = String(row.seed);
+      tr.insertCell().textContent = runCell(row.cnn);
+      for (const x of leans) {
+        const cell = tr.insertCell();
+        const entry = row.oracles.get(x);
+        cell.textContent = runCell(entry?.run ?? null);
+        if (entry?.met) cell.style.fontWeight = "bold";
+      }
+    }
+    frame.body.append(heading, oracleTable);
+    for (const x of leans) {
+      const pairs = oracles.map((row) => row.oracles.get(x)).filter((entry) => entry !== undefined && entry.met !== null);
+      const met = pairs.filter((entry) => entry!.met).length;
+      sentences.push(`Drawing darker faces ${x} times as often by their true skin tone, the standard CNN meets the same target at ${met} of ${pairs.length} seed${pairs.length === 1 ? "" : "s"}.`);
+    }
+  }
+  frame.describe(sentences.join(" "));
   return frame.root;
+}
+
+function createTable(columns: readonly string[]): HTMLTableElement {
+  const table = document.createElement("table");
+  table.style.fontSize = "13px";
+  const head = table.createTHead().insertRow();
+  for (const text of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    head.append(th);
+  }
+  return table;
+}
+
+/** A new row in the body of group `key`, which is started, under a heading row that spans the columns, when the last body is another group's. */
+function rowIn(table: HTMLTableElement, key: string, label: string, span: number): HTMLTableRowElement {
+  let body = table.tBodies[table.tBodies.length - 1] as HTMLTableSectionElement | undefined;
+  if (body?.dataset.group !== key) {
+    body = table.createTBody();
+    body.dataset.group = key;
+    const th = document.createElement("th");
+    th.scope = "rowgroup";
+    th.colSpan = span;
+    th.style.cssText = "text-align:left;padding-top:8px";
+    th.textContent = label;
+    body.insertRow().append(th);
+  }
+  const tr = body.insertRow();
+  tr.style.whiteSpace = "nowrap";
+  return tr;
 }
