@@ -10,5 +10,7 @@ export {normalizeFacesParams} from "../faces/params.ts";
 export {createBrowseFigure, createAttributesFigure} from "../faces/figures/story.ts";
 export {createSeedStudyFigure, shippedRecipe} from "../faces/figures/study.ts";
 export {parseStudy} from "../faces/study.ts";
+export {gapThreshold} from "../faces/figures/groups.ts";
+export {accuracyFromMetrics} from "../faces/runs.ts";
 export {seededRandom} from "../faces/train.ts";
 export {bindUrlState} from "../url-state.ts";

@@ -26,8 +26,9 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
   const frame = createFigure(name, {
     title: "Does it hold at other seeds? Light − dark gap in points (share of test faces found)",
     caption:
-      "Each row trains the standard CNN and the DB-VAE, with the sampler on and off, from one seed; nothing else differs between rows of a recipe. " +
-      "Target: the DB-VAE at most half the CNN's gap, with at most 1 point fewer faces found. Weights: the mean sampling weight of darker-skinned training faces ÷ that of lighter ones, averaged over the refreshes during training, then with the final encoder.",
+      "Each row of the first table trains the standard CNN and the DB-VAE, with the sampler on and off, from one seed; nothing else differs between rows of a recipe. " +
+      "The second, where there is one, trains the standard CNN with darker-skinned faces drawn more often, chosen by their true skin tone. " +
+      "Bold: the target met, at most half the standard CNN's gap with at most 1 point fewer faces found. Weights: the mean sampling weight of darker-skinned training faces ÷ that of lighter ones, averaged over the refreshes during training, then with the final encoder.",
     exportable: false
   });
   const rows = studyRows(study);
