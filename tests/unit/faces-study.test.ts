@@ -100,7 +100,7 @@ describe("seed study: the target, seed by seed", () => {
     const oracleCells = [...root.querySelectorAll("tr[data-oracle-seed]")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
     expect(oracleCells).toEqual([["1", "10.0 (94.0 %)", "8.0 (95.0 %)", "4.0 (95.0 %)"], ["2", "—", "—", "10.0 (95.0 %)"]]);
     expect(root.querySelector("[data-alt]")?.textContent).toContain(
-      "Drawing darker faces 2.5 times as often by their true skin tone, the standard CNN meets the same target at 0 of 1 seed. Drawing darker faces 24 times as often by their true skin tone, the standard CNN meets the same target at 1 of 1 seed."
+      "300 steps, darker faces drawn 2.5 times as often by their true skin tone: the standard CNN meets the same target at 0 of 1 seed. 300 steps, darker faces drawn 24 times as often by their true skin tone: the standard CNN meets the same target at 1 of 1 seed."
     );
   });
 

@@ -77,10 +77,13 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
       }
     }
     frame.body.append(heading, oracleTable);
-    for (const x of leans) {
-      const pairs = oracles.map((row) => row.oracles.get(x)).filter((entry) => entry !== undefined && entry.met !== null);
-      const met = pairs.filter((entry) => entry!.met).length;
-      sentences.push(`Drawing darker faces ${x} times as often by their true skin tone, the standard CNN meets the same target at ${met} of ${pairs.length} seed${pairs.length === 1 ? "" : "s"}.`);
+    for (const steps of new Set(oracles.map((row) => row.steps))) {
+      for (const x of leans) {
+        const pairs = oracles.filter((row) => row.steps === steps).map((row) => row.oracles.get(x)).filter((entry) => entry !== undefined && entry.met !== null);
+        if (pairs.length === 0) continue;
+        const met = pairs.filter((entry) => entry!.met).length;
+        sentences.push(`${steps} steps, darker faces drawn ${x} times as often by their true skin tone: the standard CNN meets the same target at ${met} of ${pairs.length} seed${pairs.length === 1 ? "" : "s"}.`);
+      }
     }
   }
   frame.describe(sentences.join(" "));
