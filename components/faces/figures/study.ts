@@ -50,7 +50,7 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
     tr.insertCell().textContent = weight === undefined ? "—" : `${weight.toFixed(2)}, ${row.on!.darkerWeightFinal!.toFixed(2)}`;
     tr.insertCell().textContent = row.met === null ? "—" : row.met ? "met" : "missed";
   }
-  frame.body.append(table);
+  frame.body.append(scrolling(table));
   const summary = recipeSummary(rows);
   const sentences =
     summary.length === 0 ? ["The seed study holds no pair of standard CNN and DB-VAE runs yet."]
@@ -76,7 +76,7 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
         if (entry?.met) cell.style.fontWeight = "bold";
       }
     }
-    frame.body.append(heading, oracleTable);
+    frame.body.append(heading, scrolling(oracleTable));
     for (const steps of new Set(oracles.map((row) => row.steps))) {
       for (const x of leans) {
         const pairs = oracles.filter((row) => row.steps === steps).map((row) => row.oracles.get(x)).filter((entry) => entry !== undefined && entry.met !== null);
@@ -88,6 +88,14 @@ export function createSeedStudyFigure(study: SeedStudy, shipped: {seed: number; 
   }
   frame.describe(sentences.join(" "));
   return frame.root;
+}
+
+/** `table` in a box that scrolls sideways, so that a narrow screen scrolls the table rather than the page. */
+function scrolling(table: HTMLTableElement): HTMLElement {
+  const box = document.createElement("div");
+  box.style.overflowX = "auto";
+  box.append(table);
+  return box;
 }
 
 function createTable(columns: readonly string[]): HTMLTableElement {
