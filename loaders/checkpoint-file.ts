@@ -3,14 +3,18 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 
+function checkpointPath(name: string, root: string): string {
+  return join(root, "data", "checkpoints", `${name}.json`);
+}
+
 export function printCheckpoint(name: string, root = process.cwd()): void {
-  const path = join(root, "data", "checkpoints", `${name}.json`);
+  const path = checkpointPath(name, root);
   process.stdout.write(existsSync(path) ? readFileSync(path) : "null");
 }
 
 /** The training card of a committed checkpoint without its history (for a page's prose and tables), or null. */
 export function readCardSummary(name: string, root = process.cwd()): Record<string, unknown> | null {
-  const path = join(root, "data", "checkpoints", `${name}.json`);
+  const path = checkpointPath(name, root);
   if (!existsSync(path)) return null;
   const {card} = JSON.parse(readFileSync(path, "utf8")) as {card: Record<string, unknown>};
   delete card.history;

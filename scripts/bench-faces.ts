@@ -26,7 +26,7 @@ import {classifierLogits, dbvaeLogits, disposeDbVae, unpackDbVae} from "../compo
 import type {RareWeights, RunKind} from "../components/faces/runs.ts";
 import {RUN_KINDS, SLOT_NAMES, accuracyFromMetrics, samplerCheck, testGroups} from "../components/faces/runs.ts";
 import type {Combine} from "../components/faces/sampler.ts";
-import {labTarget, parseStudy, recipeLabel, recipeSummary, studyRows} from "../components/faces/study.ts";
+import {cardSteps, labTarget, parseStudy, recipeLabel, recipeSummary, studyRows} from "../components/faces/study.ts";
 import {tf} from "../components/tf.ts";
 import {facesAttributes, facesManifest, prepareFaces} from "../loaders/faces/prepare.ts";
 
@@ -82,7 +82,7 @@ export async function benchFaces(dir = "data/checkpoints", log: (line: string) =
         accuracy: fromCard && rounded(fromCard),
         gap: fromCard && round(lightDarkGap(fromCard)),
         trainSeconds: Math.round(card.metrics.train_seconds),
-        steps: Number(card.config.epochs) * Number(card.config.stepsPerEpoch),
+        steps: cardSteps(card),
         latentDim: vae ? vae.latentDim : null
       }
     };

@@ -5,11 +5,11 @@ import type {Control} from "../controls.ts";
 import type {AttributeTable, Faces, FacesManifest} from "../faces/data.ts";
 import {unpackFaces} from "../faces/data.ts";
 import {createAttributesFigure, createBrowseFigure} from "../faces/figures/story.ts";
-import {createSeedStudyFigure, shippedRecipe} from "../faces/figures/study.ts";
-import type {CommittedCards} from "../faces/figures/study.ts";
+import {createSeedStudyFigure} from "../faces/figures/study.ts";
 import {createFacesLab} from "../faces/lab.ts";
 import {normalizeFacesParams} from "../faces/params.ts";
-import {parseStudy} from "../faces/study.ts";
+import {shippedRecipe} from "../faces/study.ts";
+import type {CommittedCards, SeedStudy} from "../faces/study.ts";
 import {seededRandom} from "../faces/train.ts";
 import type {FACES_EMBEDS} from "./names.ts";
 import type {Embed, EmbedBuilder, EmbedContext} from "./types.ts";
@@ -64,7 +64,8 @@ export const FACES_BUILDERS: Record<FacesEmbed, EmbedBuilder> = {
   "faces-latent": fromLab((lab) => [lab.latent], LATENT_PARAMS),
   "faces-seed-study": async (context) => {
     const {notes} = normalizeFacesParams(context.search);
-    const [study, cards] = await Promise.all([context.files["faces-seed-study.json"].text(), context.files["faces-cards.json"].json() as Promise<CommittedCards>]);
-    return embed([createSeedStudyFigure(parseStudy(study, "data/faces-seed-study.json"), shippedRecipe(cards.dbvae))], notes);
+    // The build's loader (src/data/faces-seed-study.json.ts) has already checked the study.
+    const [study, cards] = await Promise.all([context.files["faces-seed-study.json"].json() as Promise<SeedStudy>, context.files["faces-cards.json"].json() as Promise<CommittedCards>]);
+    return embed([createSeedStudyFigure(study, shippedRecipe(cards.dbvae))], notes);
   }
 };

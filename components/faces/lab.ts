@@ -30,6 +30,7 @@ import type {FacesSettings} from "./params.ts";
 import {RANGES, normalizeFacesParams} from "./params.ts";
 import type {RunKind} from "./runs.ts";
 import {RUN_KINDS, RUN_LABELS, SLOT_NAMES, accuracyFromMetrics, accuracyMetrics, testGroups as testSplit, trainFaceRows, trainingRows, trainingSet} from "./runs.ts";
+import {cardSteps} from "./study.ts";
 import type {TrainingSet} from "./train.ts";
 import {trainClassifier, trainDbVae} from "./train.ts";
 
@@ -239,7 +240,7 @@ export function createFacesLab({faces, settings, pretrained = {}}: FacesLabOptio
         if (vae) {
           disposeDbVae(dbvae);
           dbvae = vae;
-          dbvaeOrigin = `pretrained (${SLOT_NAMES.dbvae}, ${Number(card.config.epochs) * Number(card.config.stepsPerEpoch)} steps)`;
+          dbvaeOrigin = `pretrained (${SLOT_NAMES.dbvae}, ${cardSteps(card)} steps)`;
           dbvaeLoaded = true;
           keep(kind, card, null);
         } else {
@@ -536,7 +537,7 @@ function statusLine(name: string): HTMLParagraphElement {
 /** A card in words: how the run was trained and how long it took. */
 function describeCard(card: TrainingCard): string {
   const c = card.config;
-  const steps = Number(c.epochs) * Number(c.stepsPerEpoch);
+  const steps = cardSteps(card);
   const minutes = (card.metrics.train_seconds ?? NaN) / 60;
   return `${steps} steps of ${String(c.batchSize)} images at ${String(c.size)} × ${String(c.size)} px, learning rate ${String(c.learningRate)}, seed ${card.seed}, on ${card.dataset.train} training images, ${minutes.toFixed(0)} min on ${card.backend}`;
 }

@@ -48,6 +48,19 @@ export interface StudyRow {
 
 const MODELS: readonly StudyModel[] = ["faces-cnn", "faces-dbvae"];
 
+/** Training steps of a run, from its card: epochs × steps per epoch. */
+export function cardSteps(card: Pick<TrainingCard, "config">): number {
+  return Number(card.config.epochs) * Number(card.config.stepsPerEpoch);
+}
+
+/** data/faces-cards.json: the training cards of the committed runs, without weights or history (null: never made). */
+export type CommittedCards = Record<"cnn" | "control" | "dbvae", Omit<TrainingCard, "history"> | null>;
+
+/** The recipe and seed of the committed DB-VAE, from its card. */
+export function shippedRecipe(card: Omit<TrainingCard, "history"> | null): {seed: number; steps: number; latentDim: number} | null {
+  return card && {seed: card.seed, steps: cardSteps(card), latentDim: Number(card.config.latentDim)};
+}
+
 /** The study entry of a pretraining run's card; throws, naming the field, when the card is not a Faces CNN or DB-VAE run. */
 export function studyRunFromCard(card: TrainingCard, name = "checkpoint"): StudyRun {
   if (!MODELS.includes(card.model as StudyModel)) throw new Error(`${name}: a seed study holds faces-cnn and faces-dbvae runs, not ${JSON.stringify(card.model)}`);

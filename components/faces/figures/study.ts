@@ -2,7 +2,6 @@
 // recipe and seed, the light − dark gap of the standard CNN and of the DB-VAE with its
 // sampler on and off, each with the share of test faces found, how hard the sampler
 // leaned towards darker faces, and whether Lab 2.2's target holds for that seed.
-import type {TrainingCard} from "../../checkpoint.ts";
 import {createFigure} from "../../figures/figure.ts";
 import type {SeedStudy, StudyRun} from "../study.ts";
 import {oracleRows, recipeLabel, recipeSummary, studyRows} from "../study.ts";
@@ -11,14 +10,6 @@ const points = (share: number) => (share * 100).toFixed(1);
 
 function runCell(run: StudyRun | null): string {
   return run ? `${points(run.gap)} (${points(run.facesFound)} %)` : "—";
-}
-
-/** data/faces-cards.json: the training cards of the committed runs, without weights or history (null: never made). */
-export type CommittedCards = Record<"cnn" | "control" | "dbvae", Omit<TrainingCard, "history"> | null>;
-
-/** The recipe and seed of the committed DB-VAE, from its card. */
-export function shippedRecipe(card: Omit<TrainingCard, "history"> | null): {seed: number; steps: number; latentDim: number} | null {
-  return card && {seed: card.seed, steps: Number(card.config.epochs) * Number(card.config.stepsPerEpoch), latentDim: Number(card.config.latentDim)};
 }
 
 /** `shipped`: the recipe and seed of the committed DB-VAE, marked in its row. */
